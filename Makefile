@@ -1,0 +1,71 @@
+# Ponte. `make run` and `make test` do all the set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve test test-fast lint format bench messages os-test-deps worker clean
+
+help:
+	@echo "make run     install, migrate, load the demo district, serve on http://$(HOST):$(PORT)"
+	@echo "make test    the whole test suite (installs Chromium when run as root)"
+	@echo "make lint    ruff and mypy"
+	@echo "make bench   benchmark the production server on a large synthetic data set"
+	@echo "make serve   production server (gunicorn); needs the environment of .env.example"
+	@echo "make messages  extract and compile translations (needs gettext)"
+
+$(CURDIR)/.tools/bin/uv:
+	python3 scripts/install_uv.py .tools/bin $(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like serving: whitenoise for static files, gunicorn for the application.
+serve: install
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py migrate --no-input
+	.venv/bin/gunicorn ponte.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+os-test-deps:
+	@bash scripts/ensure_os_packages.sh test
+
+test: install os-test-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser: for a quick loop while developing.
+test-fast: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy ponte
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: install
+	@bash scripts/ensure_os_packages.sh bench
+	$(PY) bench/run.py
+
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --add-location file --ignore ".venv/*" --ignore "tests/*"
+	@# English message ids are the English text: copy them into the English catalogue.
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf var/static .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,34 @@
+"""Form rendering with Bootstrap Italia markup, so that every form of Ponte looks and reads the
+same: a visible label, help text and errors tied to the field (aria-describedby, aria-invalid).
+The renderer applies to every form, Django's own (sign-in, passwords) included."""
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+
+
+def widget_css_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return ""
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+class StyledBoundField(BoundField):
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = widget_css_class(widget or self.field.widget)
+        if css and css not in attrs.get("class", ""):
+            attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
+        return attrs
+
+
+class PonteFormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+    bound_field_class = StyledBoundField

@@ -1,0 +1,23 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ponte.core.codes import random_code
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class CodedModel(TimeStampedModel):
+    """A model reached in URLs by a random code."""
+
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, default=random_code, editable=False
+    )
+
+    class Meta:
+        abstract = True

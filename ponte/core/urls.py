@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ponte.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,79 @@
+"""Who may see and change what in the network. Every view reaches organisations and memberships
+through these functions: 404 for what a user may not know exists, 403 for what they may see but
+not change."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from ponte.network.models import Membership, Organisation, Role
+
+
+def current_role(request: HttpRequest) -> str | None:
+    membership = getattr(request, "membership", None)
+    return membership.role if membership else None
+
+
+def is_coordinator(request: HttpRequest) -> bool:
+    return current_role(request) == Role.COORDINATOR
+
+
+def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Anonymous visitors are sent to sign in; signed-in users acting in another role get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if current_role(request) not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def acts_for(request: HttpRequest, organisation: Organisation) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.organisation_id == organisation.pk
+
+
+def can_edit_profile(request: HttpRequest, organisation: Organisation) -> bool:
+    """The coordinator edits every organisation; a member contact edits their own profile."""
+    if is_coordinator(request):
+        return True
+    return acts_for(request, organisation) and current_role(request) == Role.MEMBER_CONTACT
+
+
+def get_organisation_for_user(
+    request: HttpRequest, code: str, *, for_change: bool = False
+) -> Organisation:
+    organisation = (
+        Organisation.objects.select_related("municipality__valley")
+        .prefetch_related("sectors")
+        .filter(code=code)
+        .first()
+    )
+    if organisation is None:
+        raise Http404
+    visible = organisation.is_listed or is_coordinator(request) or acts_for(request, organisation)
+    if not visible:
+        raise Http404
+    if for_change and not can_edit_profile(request, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_membership_for_coordinator(request: HttpRequest, code: str) -> Membership:
+    if not is_coordinator(request):
+        raise Http404
+    membership = Membership.objects.select_related("user", "organisation").filter(code=code).first()
+    if membership is None:
+        raise Http404
+    return membership

@@ -1,0 +1,161 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
+from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
+
+UNKNOWN_MUNICIPALITY = _("Choose a municipality of the district from the list.")
+
+
+class SectorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sector) -> str:  # type: ignore[override]
+        return str(obj)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Every field, for the coordinator."""
+
+    sectors = SectorChoiceField(
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sectors"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "kind",
+            "relation",
+            "vat_number",
+            "fiscal_code",
+            "municipality",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "member_since",
+            "employees",
+            "is_public",
+            "sectors",
+        ]
+        widgets = {
+            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "municipality": {"invalid_choice": UNKNOWN_MUNICIPALITY},
+        }
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if "municipality" in self.fields:
+            self.fields["municipality"].queryset = Municipality.objects.select_related("valley")
+
+    def clean_vat_number(self) -> str:
+        return normalise_vat_number(self.cleaned_data["vat_number"])
+
+    def clean_fiscal_code(self) -> str:
+        return normalise_fiscal_code(self.cleaned_data["fiscal_code"])
+
+
+class OrganisationProfileForm(OrganisationForm):
+    """What a member contact keeps up to date about their own organisation."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["address", "website", "email", "phone", "description", "sectors"]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds"))] + list(Organisation.Kind.choices),
+    )
+    valley = forms.ChoiceField(label=_("Valley"), required=False)
+    comune = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["valley"].choices = [("", _("Both valleys"))] + [
+            (v.code, v.name) for v in Valley.objects.all()
+        ]
+        self.fields["comune"].choices = [("", _("All municipalities"))] + [
+            (m.istat_code, m.display_name) for m in Municipality.objects.all()
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters; an invalid value is ignored rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "query": data.get("q", "").strip(),
+            "kind": data.get("kind", ""),
+            "valley": data.get("valley", ""),
+            "municipality": data.get("comune", ""),
+        }
+
+
+class RoleField(forms.ChoiceField):
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(choices=[("", "---------")] + list(Role.choices), label=_("Role"), **kwargs)
+
+
+class UserInviteForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and . _ - only, e.g. “mario.rossi”."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("The new user receives here a link to choose a password.")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(is_active=True)
+    )
+    role = RoleField()
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        User = get_user_model()
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("This username is already taken."))
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("A user with this email already exists."))
+        return email
+
+
+class MembershipForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("User"), queryset=get_user_model().objects.filter(is_active=True)
+    )
+    role = RoleField()
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .exclude(memberships__organisation=organisation)
+            .order_by("last_name", "first_name")
+        )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if user and Membership.objects.filter(user=user, organisation=self.organisation).exists():
+            raise ValidationError(_("This user already has a role in this organisation."))
+        return cleaned

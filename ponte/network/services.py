@@ -1,0 +1,84 @@
+"""Writes to the network: keyword-only, atomic, validating."""
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.db import transaction
+from django.http import HttpRequest
+
+from ponte.network.models import Membership, Organisation, Sector, User
+
+@transaction.atomic
+def organisation_save(
+    *, organisation: Organisation, sectors: list[Sector] | None = None
+) -> Organisation:
+    organisation.full_clean()
+    organisation.save()
+    if sectors is not None:
+        organisation.sectors.set(sectors)
+    return organisation
+
+
+@transaction.atomic
+def organisation_set_active(*, organisation: Organisation, active: bool) -> Organisation:
+    """Deactivating keeps the organisation and its history; its people can no longer act for it."""
+    organisation.is_active = active
+    organisation.save(update_fields=["is_active", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    request: HttpRequest,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: Organisation,
+    role: str,
+) -> User:
+    """Create an account with no usable password and a membership, then mail the new user a link
+    to choose their own password: nobody else ever knows it."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    membership_add(user=user, organisation=organisation, role=role)
+    # Sent once the transaction commits, so that a failed save mails nobody.
+    transaction.on_commit(lambda: _send_invitation(request=request, user=user))
+    return user
+
+
+@transaction.atomic
+def membership_add(*, user: User, organisation: Organisation, role: str) -> Membership:
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_set_active(*, membership: Membership, active: bool) -> Membership:
+    membership.is_active = active
+    membership.save(update_fields=["is_active", "updated_at"])
+    return membership
+
+
+
+def _send_invitation(*, request: HttpRequest, user: User) -> None:
+    """A link to choose a password, built like Django's password reset (which skips accounts
+    that have no usable password yet)."""
+    context = {
+        "email": user.email,
+        "domain": request.get_host(),
+        "site_name": request.get_host(),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+    }
+    PasswordResetForm().send_mail(
+        "network/invite_subject.txt", "network/invite_email.txt", context, None, user.email
+    )

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.network import selectors, services
+from ponte.network.access import (
+    can_edit_profile,
+    get_membership_for_coordinator,
+    get_organisation_for_user,
+    is_coordinator,
+    role_required,
+)
+from ponte.network.forms import (
+    DirectoryFilterForm,
+    MembershipForm,
+    OrganisationForm,
+    OrganisationProfileForm,
+    UserInviteForm,
+)
+from ponte.network.middleware import SESSION_KEY
+from ponte.network.models import Organisation, Role
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/home.html", selectors.home_facts())
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's starting page: who they act for and what they can do from here."""
+    return render(request, "network/dashboard.html")
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    organisations = selectors.directory_organisations(**filters)
+    page = Paginator(organisations, selectors.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    map_filters = {key: value for key, value in filters.items() if key != "municipality"}
+    points = selectors.map_points(selectors.directory_organisations(**map_filters))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "network/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "points": points,
+            "valley_labels": selectors.valley_labels(points),
+            "filtered": any(filters.values()),
+            "query_without_page": query_without_page.urlencode(),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request, code)
+    memberships = None
+    if is_coordinator(request):
+        memberships = organisation.memberships.select_related("user").order_by(
+            "-is_active", "user__last_name"
+        )
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "can_edit": can_edit_profile(request, organisation),
+            "can_manage": is_coordinator(request),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request, code, for_change=True)
+    form_class = OrganisationForm if is_coordinator(request) else OrganisationProfileForm
+    form = form_class(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_save(
+            organisation=form.instance, sectors=list(form.cleaned_data["sectors"])
+        )
+        messages.success(request, _("The changes have been saved."))
+        return redirect("network:organisation", code=organisation.code)
+    return render(
+        request, "network/organisation_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@role_required(Role.COORDINATOR)
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_save(
+            organisation=form.instance, sectors=list(form.cleaned_data["sectors"])
+        )
+        messages.success(request, _("The organisation has been created."))
+        return redirect("network:organisation", code=organisation.code)
+    return render(request, "network/organisation_form.html", {"form": form, "organisation": None})
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def organisation_set_active(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request, code, for_change=True)
+    active = request.POST.get("active") == "1"
+    services.organisation_set_active(organisation=organisation, active=active)
+    if active:
+        messages.success(request, _("The organisation is active again."))
+    else:
+        messages.success(
+            request,
+            _("The organisation has been deactivated: it no longer appears in the directory."),
+        )
+    return redirect("network:organisation", code=organisation.code)
+
+
+@role_required(Role.COORDINATOR)
+def manage(request: HttpRequest) -> HttpResponse:
+    organisations = (
+        Organisation.objects.select_related("municipality")
+        .annotate(n_members=Count("memberships", filter=Q(memberships__is_active=True)))
+        .order_by("-is_active", "name")
+    )
+    return render(request, "network/manage.html", {"organisations": organisations})
+
+
+@role_required(Role.COORDINATOR)
+def users(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/users.html", {"users": selectors.users_with_memberships()})
+
+
+@role_required(Role.COORDINATOR)
+def user_invite(request: HttpRequest) -> HttpResponse:
+    form = UserInviteForm(request.POST or None, initial={"organisation": request.GET.get("org")})
+    if request.method == "POST" and form.is_valid():
+        user = services.user_invite(request=request, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(name)s has been added; they will receive an email to choose a password.")
+            % {"name": user},
+        )
+        return redirect("network:users")
+    return render(request, "network/user_invite.html", {"form": form})
+
+
+@role_required(Role.COORDINATOR)
+def membership_add(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_organisation_for_user(request, code, for_change=True)
+    form = MembershipForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.membership_add(organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("The role has been added."))
+        return redirect("network:organisation", code=organisation.code)
+    return render(
+        request, "network/membership_form.html", {"form": form, "organisation": organisation}
+    )
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def membership_set_active(request: HttpRequest, code: str) -> HttpResponse:
+    membership = get_membership_for_coordinator(request, code)
+    services.membership_set_active(membership=membership, active=request.POST.get("active") == "1")
+    messages.success(request, _("The role has been updated."))
+    return redirect("network:organisation", code=membership.organisation.code)
+
+
+@require_POST
+@login_required
+def switch_organisation(request: HttpRequest) -> HttpResponse:
+    chosen = request.POST.get("membership", "")
+    membership = next((m for m in request.memberships if m.code == chosen), None)  # type: ignore[attr-defined]
+    if membership is None:
+        messages.error(request, _("You have no role in that organisation."))
+    else:
+        request.session[SESSION_KEY] = membership.code
+        messages.success(
+            request,
+            _("You are now acting for %(organisation)s as %(role)s.")
+            % {"organisation": membership.organisation, "role": membership.get_role_display()},
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "network:dashboard"
+    return redirect(next_url)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ponte.network.auth_forms import LoginForm
+
+admin.site.site_header = "Ponte"
+admin.site.site_title = "Ponte"
+
+urlpatterns = [
+    path("", include("ponte.core.urls")),
+    path("", include("ponte.network.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
