@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
@@ -55,9 +56,25 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "municipality" in self.fields:
             self.fields["municipality"].queryset = Municipality.objects.select_related("valley")
+        # People type these as printed ("IT 007 431 10157"): the length is checked (by the model)
+        # once the number is normalised, not on what was typed.
+        for name in ("vat_number", "fiscal_code"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.max_length = None
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, MaxLengthValidator)
+                ]
+                field.widget.attrs.pop("maxlength", None)
 
     def clean_vat_number(self) -> str:
-        return normalise_vat_number(self.cleaned_data["vat_number"])
+        vat_number = normalise_vat_number(self.cleaned_data["vat_number"])
+        # The unique constraint is conditional (blank allowed), so the model would only report
+        # "constraint … violated" for the whole form: say it on the field, in words.
+        others = Organisation.objects.exclude(pk=self.instance.pk)
+        if vat_number and others.filter(vat_number=vat_number).exists():
+            raise self.instance.unique_error_message(Organisation, ["vat_number"])
+        return vat_number
 
     def clean_fiscal_code(self) -> str:
         return normalise_fiscal_code(self.cleaned_data["fiscal_code"])

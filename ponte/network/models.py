@@ -173,7 +173,10 @@ class Organisation(CodedModel):
                 name="organisation_unique_vat_number",
             ),
         ]
-        indexes = [models.Index(fields=["is_active", "is_public", "name"])]
+        indexes = [
+            models.Index(fields=["is_active", "is_public", "name"]),
+            models.Index(fields=["updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

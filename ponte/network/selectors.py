@@ -4,7 +4,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from ponte.network.models import (
     District,
@@ -31,6 +33,18 @@ def active_membership_for(
         if membership.code == chosen_code:
             return membership
     return memberships[0] if memberships else None
+
+
+def public_version() -> str:
+    """Changes whenever anything shown on the public pages changes (see core.cache)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"  # noqa: S608
+            f" (SELECT COUNT(*) FROM {Organisation._meta.db_table}),"
+            f" (SELECT MAX(updated_at) FROM {District._meta.db_table}),"
+            f" (SELECT COUNT(*) FROM {Municipality._meta.db_table})"
+        )
+        return "|".join(str(value) for value in cursor.fetchone())
 
 
 def current_district() -> District | None:
@@ -113,27 +127,44 @@ def map_points(
     return points
 
 
+HOME_NAMES_PER_KIND = 6
+
+
 def home_facts() -> dict[str, object]:
-    """What the home page tells about the district: its members by kind, its valleys with their
-    municipalities, and its funders."""
-    listed = listed_organisations().select_related("municipality")
-    members = [o for o in listed if o.relation == Organisation.Relation.MEMBER]
-    funders = [o for o in listed if o.relation == Organisation.Relation.FUNDER]
+    """What the home page tells about the district: its members by kind (a few names per kind,
+    the rest behind a link to the directory), its valleys with their municipalities, its funders.
+    A fixed number of queries, whatever the size of the network."""
+    members = listed_organisations().filter(relation=Organisation.Relation.MEMBER)
+    counts = dict(members.order_by().values_list("kind").annotate(n=Count("id")))
+    first_names = (
+        members.select_related("municipality")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("kind"), order_by=F("name").asc())
+        )
+        .filter(rank__lte=HOME_NAMES_PER_KIND)
+        .order_by("name")
+    )
+    by_kind: dict[str, list[Organisation]] = {}
+    for organisation in first_names:
+        by_kind.setdefault(organisation.kind, []).append(organisation)
     labels = dict(Organisation.Kind.choices)
-    kinds: dict[str, list[Organisation]] = {}
-    for organisation in members:
-        kinds.setdefault(organisation.kind, []).append(organisation)
     members_by_kind = [
-        {"kind": kind, "label": labels[kind], "organisations": kinds[kind]}
+        {
+            "kind": kind,
+            "label": labels[kind],
+            "count": counts[kind],
+            "organisations": by_kind.get(kind, []),
+            "more": counts[kind] - len(by_kind.get(kind, [])),
+        }
         for kind in Organisation.Kind.values
-        if kind in kinds
+        if kind in counts
     ]
-    valleys = Valley.objects.prefetch_related("municipalities")
+    funders = listed_organisations().filter(relation=Organisation.Relation.FUNDER)
     return {
         "members_by_kind": members_by_kind,
-        "member_count": len(members),
-        "funders": funders,
-        "valleys": valleys,
+        "member_count": sum(counts.values()),
+        "funders": funders.order_by("name")[:20],
+        "valleys": Valley.objects.prefetch_related("municipalities"),
     }
 
 

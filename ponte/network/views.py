@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.cache import cache_public_page, cached_fragment
 from ponte.network import selectors, services
 from ponte.network.access import (
     can_edit_profile,
@@ -27,6 +28,7 @@ from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Organisation, Role
 
 
+@cache_public_page(selectors.public_version)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "network/home.html", selectors.home_facts())
 
@@ -37,29 +39,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "network/dashboard.html")
 
 
+@cache_public_page(selectors.public_version)
 def directory(request: HttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    organisations = selectors.directory_organisations(**filters)
-    page = Paginator(organisations, selectors.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    map_filters = {key: value for key, value in filters.items() if key != "municipality"}
-    points = selectors.map_points(selectors.directory_organisations(**map_filters))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    return render(
-        request,
-        "network/directory.html",
-        {
+    def results_context() -> dict[str, object]:
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.filters() if request.GET else {}
+        organisations = selectors.directory_organisations(**filters)
+        page = Paginator(organisations, selectors.DIRECTORY_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        map_filters = {key: value for key, value in filters.items() if key != "municipality"}
+        points = selectors.map_points(selectors.directory_organisations(**map_filters))
+        query_without_page = request.GET.copy()
+        query_without_page.pop("page", None)
+        return {
             "form": form,
+            "filtered": any(filters.values()),
             "page": page,
             "points": points,
             "valley_labels": selectors.valley_labels(points),
-            "filtered": any(filters.values()),
             "query_without_page": query_without_page.urlencode(),
-        },
+        }
+
+    # The filters, the list and the map are the same for every visitor: rendered once per
+    # address, language and version of the public data.
+    results = cached_fragment(
+        request,
+        "network/directory_results.html",
+        results_context,
+        version=selectors.public_version(),
     )
+    return render(request, "network/directory.html", {"results": results})
 
 
+@cache_public_page(selectors.public_version)
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code)
     memberships = None

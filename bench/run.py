@@ -1,0 +1,219 @@
+"""`make bench`: the production server (gunicorn, DEBUG off) on the large synthetic data set,
+driven by wrk from a second process; each key page's median and 99th-percentile latency and
+throughput are printed next to /healthz measured in the same run, as ratios.
+
+Environment: BENCH_DATABASE_URL (default: a SQLite file of its own under var/bench/),
+BENCH_DURATION (seconds per page, default 10), BENCH_CONNECTIONS (default 16),
+BENCH_ORGANISATIONS (synthetic organisations, default 3000), BENCH_WORKERS (default 2).
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+PYTHON = sys.executable
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "3000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+BUDGET_RATIO = 3.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_HTTPS": "0",
+            "PONTE_VAR_DIR": str(BENCH_DIR),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare_data(env: dict[str, str]) -> None:
+    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}"
+    if "DATABASE_URL" not in env and marker.exists():
+        print("Synthetic data set already built (delete var/bench/ to rebuild).")
+        manage(env, "migrate", "--no-input")
+        return
+    if "DATABASE_URL" not in env:
+        shutil.rmtree(BENCH_DIR, ignore_errors=True)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    manage(env, "migrate", "--no-input")
+    manage(env, "seed_demo")
+    print(manage(env, "seed_scale", f"--organisations={ORGANISATIONS}").strip())
+    print(f"Data set built in {time.monotonic() - started:.1f} s.")
+    marker.touch()
+
+
+def pages(base: str) -> list[tuple[str, str]]:
+    with urllib.request.urlopen(f"{base}/rete/?kind=social_coop_b", timeout=30) as response:  # noqa: S310
+        html = response.read().decode()
+    code = re.search(r'href="/rete/([A-Z0-9]{8})/"', html)
+    organisation = f"/rete/{code.group(1)}/" if code else "/rete/"
+    return [
+        ("healthz", "/healthz"),
+        ("home", "/"),
+        ("directory", "/rete/"),
+        ("directory filtered", "/rete/?kind=company&valley=fiemme&q=Dolomiti"),
+        ("directory page 50", "/rete/?page=50"),
+        ("organisation", organisation),
+    ]
+
+
+SESSION_SNIPPET = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from ponte.network.models import User
+user = User.objects.get(username="operatore.oltre")
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "ponte.network.backends.PonteModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(session.session_key)
+"""
+
+
+def signed_in_cookie(env: dict[str, str]) -> str:
+    """A session of a demo case worker, made directly: demo passwords are refused with DEBUG off."""
+    key = manage(env, "shell", "-c", SESSION_SNIPPET).strip().splitlines()[-1]
+    return f"sessionid={key}"
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def measure(url: str, cookie: str = "") -> dict[str, float]:
+    output = subprocess.run(  # noqa: S603
+        [
+            "wrk",
+            *(["--header", f"Cookie: {cookie}"] if cookie else []),
+            "--latency",
+            f"--threads={min(CONNECTIONS, 2)}",
+            f"--connections={CONNECTIONS}",
+            f"--duration={DURATION}s",
+            "--timeout=10s",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = re.search(r"(\d+) requests in", output)
+    return {
+        "median_ms": to_ms(latency["50"]),
+        "p99_ms": to_ms(latency["99"]),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        "requests": float(requests.group(1)) if requests else 0.0,
+        "errors": float(errors + (int(non_2xx.group(1)) if non_2xx else 0)),
+    }
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print("wrk is missing: sudo apt-get install -y wrk", file=sys.stderr)
+        return 1
+    env = server_environment()
+    prepare_data(env)
+    manage(env, "collectstatic", "--no-input", "--verbosity=0")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "ponte.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={WORKERS}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        targets = pages(base)
+        cookie = signed_in_cookie(env)
+        signed_in = [(f"{name} (signed in)", path) for name, path in targets[2:4]]
+        for _name, path in targets + signed_in:  # warm-up: caches, connections, lazy imports
+            for _ in range(20):
+                request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+                urllib.request.urlopen(request, timeout=30).read()  # noqa: S310
+        results = {name: {"path": path, **measure(base + path)} for name, path in targets}
+        for name, path in signed_in:
+            results[name] = {"path": path, **measure(base + path, cookie)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    reference = results["healthz"]
+    database = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
+    print(
+        f"\nPonte benchmark: gunicorn with {WORKERS} workers, {database}, "
+        f"{ORGANISATIONS} synthetic organisations, wrk with {CONNECTIONS} connections, "
+        f"{DURATION} s per page."
+    )
+    header = f"{'page':<30} {'median':>9} {'p99':>9} {'req/s':>8} {'errors':>6} {'median×':>8} {'p99×':>6}"
+    print(header)
+    print("-" * len(header))
+    over_budget = []
+    for name, r in results.items():
+        ratio = r["median_ms"] / reference["median_ms"]
+        ratio99 = r["p99_ms"] / reference["p99_ms"]
+        print(
+            f"{name:<30} {r['median_ms']:>7.2f}ms {r['p99_ms']:>7.2f}ms {r['rps']:>8.1f} "
+            f"{int(r['errors']):>6} {ratio:>8.2f} {ratio99:>6.2f}"
+        )
+        if ratio > BUDGET_RATIO or r["errors"]:
+            over_budget.append(name)
+    print(f"\nBudget: median within {BUDGET_RATIO:g}× /healthz and no errors.", end=" ")
+    print("Over budget: " + ", ".join(over_budget) if over_budget else "All pages within budget.")
+    out = BENCH_DIR / "results.json"
+    out.write_text(json.dumps(results, indent=2))
+    return 1 if over_budget else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Small helpers shared by the test modules (fixtures live in the root conftest.py)."""
+
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.html import escape
+from stdnum import luhn
+
+# The password of every user made by the fixtures (it passes the password validators).
+PASSWORD = "Ponte-sulle-valli-2025"
+
+# ISTAT codes of municipalities used in the tests.
+CAVALESE = "022050"
+PREDAZZO = "022147"
+TESERO = "022196"
+MOENA = "022118"
+SAN_GIOVANNI = "022250"
+
+
+def valid_vat_number(serial: int) -> str:
+    """A well-formed, made-up Italian VAT number (Trento office code 022, valid check digit)."""
+    body = f"{1000000 + serial:07d}022"
+    return body + luhn.calc_check_digit(body)
+
+
+def italian(message: str) -> str:
+    """The Italian text of a message id, as the page shows it by default: tests compare with it
+    so that they do not depend on the exact wording of the translation."""
+    with translation.override("it"):
+        return str(translation.gettext(message))
+
+
+def italian_html(message: str) -> str:
+    """italian(), escaped as a template prints it."""
+    return escape(italian(message))
+
+
+def messages_of(response: HttpResponse) -> list[tuple[str, str]]:
+    """The flash messages the response has queued or shown, as (level tag, text)."""
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
+
+
+def redirected_to_login(response: HttpResponse, path: str) -> bool:
+    return response.status_code == 302 and response.url.startswith(f"/accounts/login/?next={path}")
