@@ -24,16 +24,27 @@ PAGE_TTL = 60 * 10
 
 
 def cache_public_page(
-    version: Callable[[], str],
+    version: Callable[[HttpRequest], str],
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             # Signed-in users, and visitors with a pending message (which the page would show),
             # get a fresh page.
-            if request.method != "GET" or request.user.is_authenticated or len(get_messages(request)):
+            if (
+                request.method != "GET"
+                or request.user.is_authenticated
+                or len(get_messages(request))
+            ):
                 return view(request, *args, **kwargs)
-            raw_key = f"{view.__module__}.{view.__name__}|{get_language()}|{version()}|{request.get_full_path()}"
+            raw_key = "|".join(
+                (
+                    f"{view.__module__}.{view.__qualname__}",
+                    get_language(),
+                    version(request),
+                    request.get_full_path(),
+                )
+            )
             key = "page:" + hashlib.sha256(raw_key.encode()).hexdigest()
             content = cache.get(key)
             if content is not None:

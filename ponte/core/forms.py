@@ -20,10 +20,12 @@ def widget_css_class(widget: forms.Widget) -> str:
 
 
 class StyledBoundField(BoundField):
-    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: forms.Widget | None = None
+    ) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         css = widget_css_class(widget or self.field.widget)
-        if css and css not in attrs.get("class", ""):
+        if css and css not in str(attrs.get("class", "")):
             attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
         return attrs
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import Promise
 
 _ITEMS: list["NavItem"] = []
 
@@ -13,8 +14,9 @@ _ITEMS: list["NavItem"] = []
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
-    label: str
-    # Empty: everyone, signed in or not. Otherwise: the active membership's role must be one of these.
+    label: str | Promise
+    # Empty: everyone, signed in or not. Otherwise the role of the active membership must be
+    # one of these.
     roles: frozenset[str] | set[str] = field(default_factory=frozenset)
     order: int = 50
     staff_only: bool = False
@@ -32,7 +34,8 @@ def items_for(request: HttpRequest) -> Iterable[dict[str, object]]:
     visible = [
         (item, reverse(item.url_name))
         for item in sorted(_ITEMS, key=lambda i: i.order)
-        if not (item.staff_only and not user.is_staff) and not (item.roles and role not in item.roles)
+        if not (item.staff_only and not user.is_staff)
+        and not (item.roles and role not in item.roles)
     ]
     # The current page is the entry whose address is the longest prefix of the path.
     matching = [url for _item, url in visible if request.path.startswith(url)]

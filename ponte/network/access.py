@@ -22,7 +22,9 @@ def is_coordinator(request: HttpRequest) -> bool:
     return current_role(request) == Role.COORDINATOR
 
 
-def role_required(*roles: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def role_required(
+    *roles: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Anonymous visitors are sent to sign in; signed-in users acting in another role get 403."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

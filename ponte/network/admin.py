@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from ponte.network.models import District, Membership, Municipality, Organisation, Sector, User, Valley
+from ponte.network.models import (
+    District,
+    Membership,
+    Municipality,
+    Organisation,
+    Sector,
+    User,
+    Valley,
+)
 
 
 class MembershipInline(admin.TabularInline):

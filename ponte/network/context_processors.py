@@ -6,4 +6,4 @@ from ponte.network.selectors import current_district
 
 
 def district(request: HttpRequest) -> dict[str, Any]:
-    return {"district": current_district()}
+    return {"district": current_district(request)}

@@ -10,7 +10,15 @@ from typing import Any, TextIO
 from django.conf import settings
 from stdnum import luhn
 
-from ponte.network.models import District, Membership, Municipality, Organisation, Role, Sector, User
+from ponte.network.models import (
+    District,
+    Membership,
+    Municipality,
+    Organisation,
+    Role,
+    Sector,
+    User,
+)
 from ponte.network.municipalities import municipalities_load
 
 Kind = Organisation.Kind
@@ -142,7 +150,9 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "kind": Kind.COMPANY,
         "municipality": "022147",
         "address": "Via Sottopedonda 11",
-        "description": "Pastificio artigianale di Predazzo: produzione, confezionamento e logistica.",
+        "description": (
+            "Pastificio artigianale di Predazzo: produzione, confezionamento e logistica."
+        ),
         "member_since": date(2023, 9, 1),
         "employees": 120,
         "sectors": ["food", "crafts"],
@@ -283,6 +293,4 @@ def seed(*, stdout: TextIO) -> None:
                 organisation=organisations[organisation_name],
                 defaults={"role": role, "is_active": True},
             )
-    stdout.write(
-        f"Network: {len(organisations)} organisations, {len(ACCOUNTS) + 1} demo accounts."
-    )
+    stdout.write(f"Network: {len(organisations)} organisations, {len(ACCOUNTS) + 1} demo accounts.")

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -55,12 +57,13 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if "municipality" in self.fields:
-            self.fields["municipality"].queryset = Municipality.objects.select_related("valley")
+            municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+            municipality.queryset = Municipality.objects.select_related("valley")
         # People type these as printed ("IT 007 431 10157"): the length is checked (by the model)
         # once the number is normalised, not on what was typed.
         for name in ("vat_number", "fiscal_code"):
             if name in self.fields:
-                field = self.fields[name]
+                field = cast(forms.CharField, self.fields[name])
                 field.max_length = None
                 field.validators = [
                     v for v in field.validators if not isinstance(v, MaxLengthValidator)
@@ -99,10 +102,10 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["valley"].choices = [("", _("Both valleys"))] + [
+        cast(forms.ChoiceField, self.fields["valley"]).choices = [("", _("Both valleys"))] + [
             (v.code, v.name) for v in Valley.objects.all()
         ]
-        self.fields["comune"].choices = [("", _("All municipalities"))] + [
+        cast(forms.ChoiceField, self.fields["comune"]).choices = [("", _("All municipalities"))] + [
             (m.istat_code, m.display_name) for m in Municipality.objects.all()
         ]
 
@@ -120,7 +123,9 @@ class DirectoryFilterForm(forms.Form):
 
 class RoleField(forms.ChoiceField):
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(choices=[("", "---------")] + list(Role.choices), label=_("Role"), **kwargs)
+        super().__init__(
+            choices=[("", "---------")] + list(Role.choices), label=_("Role"), **kwargs
+        )
 
 
 class UserInviteForm(forms.Form):
@@ -163,15 +168,18 @@ class MembershipForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .exclude(memberships__organisation=organisation)
-            .order_by("last_name", "first_name")
+        users = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name")
+        # The list offers the users with no role here yet; any active user is accepted, so that
+        # one who already has a role gets clean()'s message, not "not one of the choices".
+        field = cast(forms.ModelChoiceField, self.fields["user"])
+        field.queryset = users
+        offered = forms.ModelChoiceField(
+            queryset=users.exclude(memberships__organisation=organisation)
         )
+        field.widget.choices = offered.choices  # type: ignore[attr-defined]
 
     def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         user = cleaned.get("user")
         if user and Membership.objects.filter(user=user, organisation=self.organisation).exists():
             raise ValidationError(_("This user already has a role in this organisation."))

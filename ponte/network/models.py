@@ -1,4 +1,4 @@
-"""The district's network: its profile, valleys and municipalities, organisations, users and roles."""
+"""The district's network: its profile, valleys, municipalities, organisations, users, roles."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -44,7 +44,9 @@ class Valley(models.Model):
 class Municipality(models.Model):
     istat_code = models.CharField(_("ISTAT code"), max_length=6, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    name_other_language = models.CharField(_("name in the other language"), max_length=100, blank=True)
+    name_other_language = models.CharField(
+        _("name in the other language"), max_length=100, blank=True
+    )
     name_ladin = models.CharField(_("Ladin name"), max_length=100, blank=True)
     valley = models.ForeignKey(
         Valley, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("valley")

@@ -9,8 +9,22 @@ from django.db import transaction
 from ponte.network.models import Municipality, Organisation, Sector
 
 WORDS = [
-    "Alpina", "Dolomiti", "Latemar", "Lagorai", "Avisio", "Cermis", "Marmolada", "Sella",
-    "Fiorita", "Boschi", "Prati", "Sorgente", "Larice", "Cirmolo", "Stella", "Aurora",
+    "Alpina",
+    "Dolomiti",
+    "Latemar",
+    "Lagorai",
+    "Avisio",
+    "Cermis",
+    "Marmolada",
+    "Sella",
+    "Fiorita",
+    "Boschi",
+    "Prati",
+    "Sorgente",
+    "Larice",
+    "Cirmolo",
+    "Stella",
+    "Aurora",
 ]
 KIND_WEIGHTS = {
     Organisation.Kind.COMPANY: 50,

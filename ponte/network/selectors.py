@@ -1,12 +1,15 @@
 """Reusable reads of the network."""
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpRequest
 
 from ponte.network.models import (
     District,
@@ -35,8 +38,11 @@ def active_membership_for(
     return memberships[0] if memberships else None
 
 
-def public_version() -> str:
-    """Changes whenever anything shown on the public pages changes (see core.cache)."""
+def public_version(request: HttpRequest | None = None) -> str:
+    """Changes whenever anything shown on the public pages changes (see core.cache). Computed
+    once per request."""
+    if request is not None and hasattr(request, "_ponte_public_version"):
+        return str(request._ponte_public_version)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"  # noqa: S608
@@ -44,11 +50,23 @@ def public_version() -> str:
             f" (SELECT MAX(updated_at) FROM {District._meta.db_table}),"
             f" (SELECT COUNT(*) FROM {Municipality._meta.db_table})"
         )
-        return "|".join(str(value) for value in cursor.fetchone())
+        raw = "|".join(str(value) for value in cursor.fetchone())
+    version = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    if request is not None:
+        request._ponte_public_version = version  # type: ignore[attr-defined]
+    return version
 
 
-def current_district() -> District | None:
-    return District.objects.first()
+def current_district(request: HttpRequest | None = None) -> District | None:
+    """The district of this instance; shown on every page, so cached until it changes."""
+    if request is None:
+        return District.objects.first()
+    key = f"district:{public_version(request)}"
+    district = cache.get(key)
+    if district is None:
+        district = District.objects.first()
+        cache.set(key, district, 60 * 60)
+    return district
 
 
 DIRECTORY_PAGE_SIZE = 24
@@ -65,9 +83,8 @@ def directory_organisations(
     kind: str = "",
     valley: str = "",
     municipality: str = "",
-    base: QuerySet[Organisation] | None = None,
 ) -> QuerySet[Organisation]:
-    organisations = listed_organisations() if base is None else base
+    organisations = listed_organisations()
     if query:
         organisations = organisations.filter(
             Q(name__icontains=query) | Q(description__icontains=query)
@@ -138,9 +155,7 @@ def home_facts() -> dict[str, object]:
     counts = dict(members.order_by().values_list("kind").annotate(n=Count("id")))
     first_names = (
         members.select_related("municipality")
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("kind"), order_by=F("name").asc())
-        )
+        .annotate(rank=Window(RowNumber(), partition_by=F("kind"), order_by=F("name").asc()))
         .filter(rank__lte=HOME_NAMES_PER_KIND)
         .order_by("name")
     )
@@ -184,6 +199,6 @@ def valley_labels(points: list[MapPoint]) -> list[dict[str, object]]:
 
 
 def users_with_memberships() -> QuerySet[User]:
-    return User.objects.prefetch_related(
-        "memberships__organisation"
-    ).order_by("last_name", "first_name", "username")
+    return User.objects.prefetch_related("memberships__organisation").order_by(
+        "last_name", "first_name", "username"
+    )

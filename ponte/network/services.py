@@ -2,12 +2,13 @@
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ponte.network.models import Membership, Organisation, Sector, User
+
 
 @transaction.atomic
 def organisation_save(
@@ -64,7 +65,6 @@ def membership_set_active(*, membership: Membership, active: bool) -> Membership
     membership.is_active = active
     membership.save(update_fields=["is_active", "updated_at"])
     return membership
-
 
 
 def _send_invitation(*, request: HttpRequest, user: User) -> None:

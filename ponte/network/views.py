@@ -67,7 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         request,
         "network/directory_results.html",
         results_context,
-        version=selectors.public_version(),
+        version=selectors.public_version(request),
     )
     return render(request, "network/directory.html", {"results": results})
 

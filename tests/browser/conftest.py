@@ -16,6 +16,7 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from django.core.management import call_command  # noqa: E402
+from django.db import DEFAULT_DB_ALIAS, connections  # noqa: E402
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -37,8 +38,23 @@ DEMO_PASSWORD = "demo"  # noqa: S105
 
 
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
+def _migrated_data(django_db_setup: None) -> str | None:
+    """The test database's content right after the migrations (e.g. the sectors), which Django
+    serialized when it created the database, read before Playwright starts."""
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def playwright(_migrated_data: str | None) -> Iterator[Playwright]:
     with sync_playwright() as instance:
+        # Playwright's sync API keeps an asyncio loop running in this thread, and while a loop
+        # runs Django keeps its database connections in a context variable rather than in a
+        # thread-local: from now on this thread talks to the database through new connection
+        # objects. Those lack the serialized content that the serialized rollback of a
+        # transactional test restores, so the sectors would be gone after the first browser test
+        # whenever a database test ran before Playwright started. Hand the content over.
+        if _migrated_data is not None:
+            connections[DEFAULT_DB_ALIAS]._test_serialized_contents = _migrated_data
         yield instance
 
 

@@ -4,167 +4,461 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import ponte.core.codes
-import ponte.network.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import ponte.core.codes
+import ponte.network.validators
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('short_name', models.CharField(max_length=60, verbose_name='short name')),
-                ('territory', models.CharField(max_length=200, verbose_name='territory')),
-                ('presentation', models.TextField(blank=True, verbose_name='short presentation')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("short_name", models.CharField(max_length=60, verbose_name="short name")),
+                ("territory", models.CharField(max_length=200, verbose_name="territory")),
+                ("presentation", models.TextField(blank=True, verbose_name="short presentation")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('istat_code', models.CharField(max_length=6, unique=True, verbose_name='ISTAT code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_other_language', models.CharField(blank=True, max_length=100, verbose_name='name in the other language')),
-                ('name_ladin', models.CharField(blank=True, max_length=100, verbose_name='Ladin name')),
-                ('cadastral_code', models.CharField(blank=True, max_length=4, verbose_name='cadastral code')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='latitude')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='longitude')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "istat_code",
+                    models.CharField(max_length=6, unique=True, verbose_name="ISTAT code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "name_other_language",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="name in the other language"
+                    ),
+                ),
+                (
+                    "name_ladin",
+                    models.CharField(blank=True, max_length=100, verbose_name="Ladin name"),
+                ),
+                (
+                    "cadastral_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="cadastral code"),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=5, max_digits=8, verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=5, max_digits=8, verbose_name="longitude"),
+                ),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('agriculture', 'Agriculture and food production'), ('food', 'Food processing'), ('catering', 'Restaurants and catering'), ('hospitality', 'Hotels and tourism'), ('laundry', 'Laundry and cleaning'), ('retail', 'Retail'), ('crafts', 'Crafts and small manufacturing'), ('forestry', 'Forestry and maintenance of green areas'), ('construction', 'Construction'), ('energy', 'Energy and environment'), ('finance', 'Banking and finance'), ('social_services', 'Social, health and educational services'), ('training', 'Training and job placement'), ('public_administration', 'Public administration'), ('philanthropy', 'Philanthropy and funding')], max_length=40, unique=True, verbose_name='code')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("agriculture", "Agriculture and food production"),
+                            ("food", "Food processing"),
+                            ("catering", "Restaurants and catering"),
+                            ("hospitality", "Hotels and tourism"),
+                            ("laundry", "Laundry and cleaning"),
+                            ("retail", "Retail"),
+                            ("crafts", "Crafts and small manufacturing"),
+                            ("forestry", "Forestry and maintenance of green areas"),
+                            ("construction", "Construction"),
+                            ("energy", "Energy and environment"),
+                            ("finance", "Banking and finance"),
+                            ("social_services", "Social, health and educational services"),
+                            ("training", "Training and job placement"),
+                            ("public_administration", "Public administration"),
+                            ("philanthropy", "Philanthropy and funding"),
+                        ],
+                        max_length=40,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['code'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Valley',
+            name="Valley",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'valley',
-                'verbose_name_plural': 'valleys',
-                'ordering': ['name'],
+                "verbose_name": "valley",
+                "verbose_name_plural": "valleys",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(default=ponte.core.codes.random_code, editable=False, max_length=12, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('public_body', 'Public body'), ('social_coop_a', 'Social cooperative (type A)'), ('social_coop_b', 'Social cooperative (type B)'), ('social_coop_ab', 'Social cooperative (type A+B)'), ('company', 'Company'), ('bank', 'Bank'), ('foundation', 'Foundation'), ('association', 'Association'), ('purchasing_group', 'Solidarity purchasing group')], max_length=30, verbose_name='kind')),
-                ('relation', models.CharField(choices=[('member', 'Member of the district'), ('funder', 'Funder'), ('partner', 'Partner')], default='member', max_length=20, verbose_name='relation with the district')),
-                ('vat_number', models.CharField(blank=True, max_length=11, validators=[ponte.network.validators.validate_vat_number], verbose_name='VAT number')),
-                ('fiscal_code', models.CharField(blank=True, max_length=16, validators=[ponte.network.validators.validate_fiscal_code], verbose_name='fiscal code')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('member_since', models.DateField(blank=True, null=True, verbose_name='member of the district since')),
-                ('is_public', models.BooleanField(default=True, help_text='Shown in the public directory and on the map.', verbose_name='public in the directory')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('employees', models.PositiveIntegerField(blank=True, help_text='For companies: determines the Law 68/1999 quota.', null=True, verbose_name='number of employees')),
-                ('municipality', models.ForeignKey(blank=True, help_text='Leave empty for organisations based outside the district.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='network.municipality', verbose_name='municipality')),
-                ('sectors', models.ManyToManyField(blank=True, related_name='organisations', to='network.sector', verbose_name='sectors')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "code",
+                    models.CharField(
+                        default=ponte.core.codes.random_code,
+                        editable=False,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("public_body", "Public body"),
+                            ("social_coop_a", "Social cooperative (type A)"),
+                            ("social_coop_b", "Social cooperative (type B)"),
+                            ("social_coop_ab", "Social cooperative (type A+B)"),
+                            ("company", "Company"),
+                            ("bank", "Bank"),
+                            ("foundation", "Foundation"),
+                            ("association", "Association"),
+                            ("purchasing_group", "Solidarity purchasing group"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member of the district"),
+                            ("funder", "Funder"),
+                            ("partner", "Partner"),
+                        ],
+                        default="member",
+                        max_length=20,
+                        verbose_name="relation with the district",
+                    ),
+                ),
+                (
+                    "vat_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        validators=[ponte.network.validators.validate_vat_number],
+                        verbose_name="VAT number",
+                    ),
+                ),
+                (
+                    "fiscal_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=16,
+                        validators=[ponte.network.validators.validate_fiscal_code],
+                        verbose_name="fiscal code",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "member_since",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="member of the district since"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Shown in the public directory and on the map.",
+                        verbose_name="public in the directory",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "employees",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="For companies: determines the Law 68/1999 quota.",
+                        null=True,
+                        verbose_name="number of employees",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for organisations based outside the district.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="network.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "sectors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="network.sector",
+                        verbose_name="sectors",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='valley',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='network.valley', verbose_name='valley'),
+            model_name="municipality",
+            name="valley",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="municipalities",
+                to="network.valley",
+                verbose_name="valley",
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('code', models.CharField(default=ponte.core.codes.random_code, editable=False, max_length=12, unique=True, verbose_name='code')),
-                ('role', models.CharField(choices=[('case_worker', 'Case worker'), ('referrer', 'Referring service'), ('company_tutor', 'Company tutor'), ('member_contact', 'Member contact'), ('table_member', 'Table member'), ('coordinator', 'District coordinator')], max_length=30, verbose_name='role')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='network.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "code",
+                    models.CharField(
+                        default=ponte.core.codes.random_code,
+                        editable=False,
+                        max_length=12,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("case_worker", "Case worker"),
+                            ("referrer", "Referring service"),
+                            ("company_tutor", "Company tutor"),
+                            ("member_contact", "Member contact"),
+                            ("table_member", "Table member"),
+                            ("coordinator", "District coordinator"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='membership_one_role_per_organisation')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organisation__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="membership_one_role_per_organisation"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['is_active', 'is_public', 'name'], name='network_org_is_acti_cf1545_idx'),
+            model_name="organisation",
+            index=models.Index(
+                fields=["is_active", "is_public", "name"], name="network_org_is_acti_cf1545_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('vat_number', ''), _negated=True), fields=('vat_number',), name='organisation_unique_vat_number'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("vat_number", ""), _negated=True),
+                fields=("vat_number",),
+                name="organisation_unique_vat_number",
+            ),
         ),
     ]

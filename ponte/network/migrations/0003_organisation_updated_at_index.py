@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0002_sectors'),
+        ("network", "0002_sectors"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['updated_at'], name='network_org_updated_03ac5a_idx'),
+            model_name="organisation",
+            index=models.Index(fields=["updated_at"], name="network_org_updated_03ac5a_idx"),
         ),
     ]
