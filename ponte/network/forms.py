@@ -20,6 +20,10 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
 class OrganisationForm(forms.ModelForm):
     """Every field, for the coordinator."""
 
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     sectors = SectorChoiceField(
         queryset=Sector.objects.all(),
         required=False,

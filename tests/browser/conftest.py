@@ -4,6 +4,7 @@ The browser tests run with `-m browser` (or with the whole suite); they fail, ne
 Chromium or Playwright is missing.
 """
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -113,7 +114,7 @@ def demo_district(
     settings.DEBUG = True
     # The demo accounts are hashed with Argon2 in production; a cheap hasher keeps seeding fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=io.StringIO())
     return live_server.url
 
 
@@ -135,7 +136,7 @@ def check_accessibility(page: Page, *, context: str = "") -> None:
         )
         for node in violation["nodes"]:
             target = " ".join(str(part) for part in node["target"])
-            lines.append(f"    at {target}")
+            lines.append(f"    at {target}: {node.get('html', '')[:160]}")
             summary = (node.get("failureSummary") or "").replace("\n", " ")
             if summary:
                 lines.append(f"       {summary}")
