@@ -65,6 +65,7 @@ messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --add-location file --ignore ".venv/*" --ignore "tests/*"
 	@# English message ids are the English text: copy them into the English catalogue.
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgattrib --no-wrap --clear-fuzzy --clear-previous -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:

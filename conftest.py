@@ -203,9 +203,7 @@ def tutor(make_user, company) -> User:
 @pytest.fixture
 def two_roles(make_user, org_a, org_b) -> User:
     """A case worker of A who is also the member contact of B."""
-    user = make_user(
-        "operatrice.due", org_a, Role.CASE_WORKER, first_name="Sara", last_name="Zeni"
-    )
+    user = make_user("operatrice.due", org_a, Role.CASE_WORKER, first_name="Sara", last_name="Zeni")
     Membership.objects.create(user=user, organisation=org_b, role=Role.MEMBER_CONTACT)
     return user
 

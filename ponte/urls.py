@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ponte.network.auth_forms import LoginForm
+from ponte.network.auth_forms import LoginForm, PasswordResetRequestForm
 
 admin.site.site_header = "Ponte"
 admin.site.site_title = "Ponte"
@@ -16,6 +16,11 @@ urlpatterns = [
             authentication_form=LoginForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

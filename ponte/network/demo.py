@@ -244,7 +244,10 @@ ACCOUNTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
 
 def seed(*, stdout: TextIO) -> None:
     municipalities_load()
-    District.objects.update_or_create(pk=1, defaults=DISTRICT)
+    district = District.objects.first() or District()
+    for field, value in DISTRICT.items():
+        setattr(district, field, value)
+    district.save()
     sectors = {sector.code: sector for sector in Sector.objects.all()}
     municipalities = {m.istat_code: m for m in Municipality.objects.all()}
     organisations = {}

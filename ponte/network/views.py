@@ -2,8 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -202,6 +203,8 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
             % {"organisation": membership.organisation, "role": membership.get_role_display()},
         )
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = "network:dashboard"
-    return redirect(next_url)
+    if not next_url or not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, request.is_secure()
+    ):
+        next_url = reverse("network:dashboard")
+    return HttpResponseRedirect(next_url)

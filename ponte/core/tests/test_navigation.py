@@ -76,3 +76,12 @@ def test_the_current_page_is_marked(client, coordinator):
     nav = navigation(client.get("/rete/gestione/utenti/").content.decode())
     current = re.findall(r'<a class="nav-link active" href="([^"]+)" aria-current="page"', nav)
     assert current == [MANAGE]
+
+
+def test_the_technical_administration_is_closed_to_everyone_else(client, staff_user, coordinator):
+    client.force_login(coordinator)
+    response = client.get(ADMIN)
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    client.force_login(staff_user)
+    assert client.get(ADMIN).status_code == 200

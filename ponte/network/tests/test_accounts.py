@@ -13,9 +13,7 @@ from ponte.network.auth_forms import LoginForm
 from ponte.network.models import User
 
 LOGIN = "/accounts/login/"
-DEMO_HINT = (
-    "Local demonstration: the demo accounts listed in the README use the password “demo”."
-)
+DEMO_HINT = "Local demonstration: the demo accounts listed in the README use the password “demo”."
 
 
 @pytest.fixture
@@ -130,7 +128,9 @@ def test_signing_out_takes_a_post(client, contact_a):
 def test_every_page_offers_signing_out_with_a_form(client, contact_a):
     client.force_login(contact_a)
     html = client.get("/").content.decode()
-    assert re.search(r'<form action="/accounts/logout/" method="post">\s*<input type="hidden"', html)
+    assert re.search(
+        r'<form action="/accounts/logout/" method="post">\s*<input type="hidden"', html
+    )
 
 
 def test_a_user_changes_their_password(client, contact_a):

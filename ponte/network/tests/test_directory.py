@@ -147,9 +147,7 @@ def test_an_invalid_filter_value_does_not_break_the_page(client, network, query)
 
 def test_an_invalid_filter_value_is_ignored(client, network):
     assert listed(client, {"kind": "bogus"}) == ALL_LISTED
-    assert listed(client, {"kind": "bogus", "valley": "fassa"}) == [
-        "Famiglia Cooperativa di Moena"
-    ]
+    assert listed(client, {"kind": "bogus", "valley": "fassa"}) == ["Famiglia Cooperativa di Moena"]
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from django.utils import translation
 
 from ponte.network.models import Municipality, Valley
 
-HEADER = "istat_code,name,name_other_language,name_ladin,valley,cadastral_code,lat_approx,lon_approx"
+HEADER = (
+    "istat_code,name,name_other_language,name_ladin,valley,cadastral_code,lat_approx,lon_approx"
+)
 VALSUGANA = [
     HEADER,
     "022006,Borgo Valsugana,,,Valsugana e Tesino,B006,46.052,11.456",
@@ -52,7 +54,9 @@ def test_it_loads_another_districts_municipalities(db, csv_file):
 def test_loading_again_updates_without_duplicating(db, csv_file):
     load(str(csv_file))
     csv_file.write_text(
-        "\n".join([*VALSUGANA[:1], VALSUGANA[1].replace("Borgo Valsugana", "Borgo"), *VALSUGANA[2:]])
+        "\n".join(
+            [*VALSUGANA[:1], VALSUGANA[1].replace("Borgo Valsugana", "Borgo"), *VALSUGANA[2:]]
+        )
         + "\n",
         encoding="utf-8",
     )

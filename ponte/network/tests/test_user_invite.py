@@ -101,9 +101,7 @@ def test_the_link_lets_the_new_user_choose_a_password_and_sign_in(client, invite
     assert response.status_code == 200
     assert response.context["validlink"]
     form_url = response.redirect_chain[-1][0]
-    response = client.post(
-        form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-    )
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert response.url == "/accounts/reset/done/"
 
@@ -176,3 +174,29 @@ def test_the_password_is_never_known_to_the_coordinator(invite, invitation):
     assert not user.check_password(PASSWORD)
     assert not user.check_password("")
     assert PASSWORD not in mail.outbox[0].body
+
+
+def test_a_lost_invitation_is_recovered_with_forgot_password(client, invite, invitation):
+    invite(invitation)
+    mail.outbox.clear()
+    client.logout()
+    client.post("/accounts/password_reset/", {"email": "mario.rossi@example.org"})
+    assert len(mail.outbox) == 1
+    link = LINK.search(mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert done.status_code == 302
+    assert client.login(username="mario.rossi", password=NEW_PASSWORD)
+
+
+def test_forgot_password_sends_nothing_to_a_deactivated_account(client, invite, invitation):
+    invite(invitation)
+    User.objects.filter(username="mario.rossi").update(is_active=False)
+    mail.outbox.clear()
+    client.logout()
+    client.post("/accounts/password_reset/", {"email": "mario.rossi@example.org"})
+    assert mail.outbox == []

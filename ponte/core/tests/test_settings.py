@@ -1,0 +1,89 @@
+"""Production mode (DEBUG off) refuses to start without a secret key and allowed hosts, and
+passes Django's checks once they are set. Each case runs in a fresh Python process, since the
+settings are read at import."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+SECRET = "a-production-secret-key-that-is-long-and-random-enough-1234567890-AbCdEf"  # noqa: S105
+
+
+# Set by the test run itself (the browser tests' conftest sets the last one), not by a deployment.
+NOT_INHERITED = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_HTTPS",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def environment(**values: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in NOT_INHERITED}
+    env["DJANGO_SETTINGS_MODULE"] = "ponte.settings"
+    env.update(values)
+    return env
+
+
+def run(args: list[str], **values: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and project
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment(**values),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+IMPORT_SETTINGS = ["-c", "import ponte.settings"]
+
+
+def test_debug_is_the_default_for_local_development():
+    result = run(["-c", "import ponte.settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True False"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run(IMPORT_SETTINGS, DEBUG="0", ALLOWED_HOSTS="ponte.example")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run(IMPORT_SETTINGS, DEBUG="0", SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize("debug", ["0", "false", "off", "no"])
+def test_every_way_of_turning_debug_off_is_understood(debug):
+    result = run(IMPORT_SETTINGS, DEBUG=debug)
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_passes_the_checks_once_configured():
+    result = run(
+        ["manage.py", "check"], DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="ponte.example"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_passes_the_deployment_checks():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="ponte.example",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
