@@ -57,6 +57,9 @@ def playwright(_migrated_data: str | None) -> Iterator[Playwright]:
         if _migrated_data is not None:
             connections[DEFAULT_DB_ALIAS]._test_serialized_contents = _migrated_data
         yield instance
+        # Close them while the loop still runs (they belong to its context): left open, they
+        # would keep the test database busy and PostgreSQL could not drop it at the end.
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
