@@ -101,6 +101,16 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         choices=[("", _("All kinds"))] + list(Organisation.Kind.choices),
     )
+    relation = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("Members")),
+            (Organisation.Relation.FUNDER, _("Funders")),
+            (Organisation.Relation.PARTNER, _("Partners")),
+            ("all", _("Members, funders and partners")),
+        ],
+    )
     valley = forms.ChoiceField(label=_("Valley"), required=False)
     comune = forms.ChoiceField(label=_("Municipality"), required=False)
 
@@ -120,6 +130,7 @@ class DirectoryFilterForm(forms.Form):
         return {
             "query": data.get("q", "").strip(),
             "kind": data.get("kind", ""),
+            "relation": data.get("relation", ""),
             "valley": data.get("valley", ""),
             "municipality": data.get("comune", ""),
         }

@@ -83,8 +83,13 @@ def directory_organisations(
     kind: str = "",
     valley: str = "",
     municipality: str = "",
+    relation: str = "",
 ) -> QuerySet[Organisation]:
+    """Listed organisations matching the directory's filters; members unless `relation` asks
+    for funders, partners or "all"."""
     organisations = listed_organisations()
+    if relation != "all":
+        organisations = organisations.filter(relation=relation or Organisation.Relation.MEMBER)
     if query:
         organisations = organisations.filter(
             Q(name__icontains=query) | Q(description__icontains=query)

@@ -2,10 +2,12 @@
 
 The list and the map may come from the cache, so the tests read the HTML, not the context."""
 
+import io
 import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -246,3 +248,29 @@ def test_its_queries_do_not_grow_with_the_organisations(
     assert count_queries(client, URL, filters) == few_filtered
     assert count_queries(client, URL, {"page": 2}) == few
     assert len(organisation_links(client.get(URL, {"page": 3}))) == 61 - 48
+
+
+@pytest.fixture
+def funder(make_organisation):
+    return make_organisation(
+        "Fondazione Zeta",
+        kind=Organisation.Kind.FOUNDATION,
+        relation=Organisation.Relation.FUNDER,
+        municipality=None,
+    )
+
+
+def test_it_shows_members_by_default_and_funders_on_request(client, network, funder):
+    assert listed(client) == ALL_LISTED
+    assert listed(client, {"relation": "funder"}) == ["Fondazione Zeta"]
+    assert listed(client, {"relation": "all"}) == sorted([*ALL_LISTED, "Fondazione Zeta"])
+
+
+def test_funders_are_marked_as_such(client, network, funder):
+    html = client.get(URL, {"relation": "all"}).content.decode()
+    assert "Finanziatore" in html
+
+
+def test_the_seeded_demo_directory_lists_the_ten_members(client, db):
+    call_command("seed_demo", stdout=io.StringIO())
+    assert len(listed(client)) == 10
