@@ -4,7 +4,8 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.html import escape
-from stdnum import luhn
+
+from ponte.network.demo import fictional_vat_number
 
 # The password of every user made by the fixtures (it passes the password validators).
 PASSWORD = "Ponte-sulle-valli-2025"
@@ -18,9 +19,8 @@ SAN_GIOVANNI = "022250"
 
 
 def valid_vat_number(serial: int) -> str:
-    """A well-formed, made-up Italian VAT number (Trento office code 022, valid check digit)."""
-    body = f"{1000000 + serial:07d}022"
-    return body + luhn.calc_check_digit(body)
+    """A well-formed, made-up Italian VAT number, never one of the demo district's."""
+    return fictional_vat_number(serial, start=1000000)
 
 
 def italian(message: str) -> str:
