@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ponte.core.cache import cache_public_page, cached_fragment
 from ponte.network import selectors, services
 from ponte.network.access import (
+    acts_for,
     can_edit_profile,
     get_membership_for_coordinator,
     get_organisation_for_user,
@@ -27,6 +28,8 @@ from ponte.network.forms import (
 )
 from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Organisation, Role
+
+MANAGE_PAGE_SIZE = 50
 
 
 @cache_public_page(selectors.public_version)
@@ -126,6 +129,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_set_active(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code, for_change=True)
     active = request.POST.get("active") == "1"
+    if not active and acts_for(request, organisation):
+        # The coordinator would lose their own role and, with it, access to these pages.
+        messages.error(request, _("You cannot deactivate the organisation you are acting for."))
+        return redirect("network:organisation", code=organisation.code)
     services.organisation_set_active(organisation=organisation, active=active)
     if active:
         messages.success(request, _("The organisation is active again."))
@@ -144,12 +151,16 @@ def manage(request: HttpRequest) -> HttpResponse:
         .annotate(n_members=Count("memberships", filter=Q(memberships__is_active=True)))
         .order_by("-is_active", "name")
     )
-    return render(request, "network/manage.html", {"organisations": organisations})
+    page = Paginator(organisations, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "network/manage.html", {"page": page})
 
 
 @role_required(Role.COORDINATOR)
 def users(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/users.html", {"users": selectors.users_with_memberships()})
+    page = Paginator(selectors.users_with_memberships(), MANAGE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "network/users.html", {"page": page})
 
 
 @role_required(Role.COORDINATOR)
@@ -183,7 +194,11 @@ def membership_add(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(Role.COORDINATOR)
 def membership_set_active(request: HttpRequest, code: str) -> HttpResponse:
     membership = get_membership_for_coordinator(request, code)
-    services.membership_set_active(membership=membership, active=request.POST.get("active") == "1")
+    active = request.POST.get("active") == "1"
+    if not active and membership == request.membership:  # type: ignore[attr-defined]
+        messages.error(request, _("You cannot deactivate the role you are acting in."))
+        return redirect("network:organisation", code=membership.organisation.code)
+    services.membership_set_active(membership=membership, active=active)
     messages.success(request, _("The role has been updated."))
     return redirect("network:organisation", code=membership.organisation.code)
 

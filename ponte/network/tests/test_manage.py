@@ -46,7 +46,7 @@ def test_it_counts_the_active_people_of_each_organisation(
     Membership.objects.filter(user=worker_a).update(is_active=False)
     client.force_login(coordinator)
     response = client.get(MANAGE)
-    counts = {o.name: o.n_members for o in response.context["organisations"]}
+    counts = {o.name: o.n_members for o in response.context["page"].object_list}
     assert counts["Cooperativa sociale Alfa"] == 1
     assert counts["Cooperativa sociale Delta"] == 1  # the coordinator's own
 

@@ -156,3 +156,13 @@ def test_the_coordinator_turns_a_role_off_and_on(client, coordinator, worker_a, 
 def test_an_unknown_role_is_not_found(client, coordinator):
     client.force_login(coordinator)
     assert client.post("/rete/gestione/ruoli/ZZZZZZZZ/stato/", {"active": "0"}).status_code == 404
+
+
+def test_the_coordinator_cannot_deactivate_their_own_role(client, coordinator):
+    own = coordinator.memberships.get()
+    client.force_login(coordinator)
+    response = client.post(toggle_url(own), {"active": "0"})
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.is_active
+    assert client.get("/rete/gestione/").status_code == 200

@@ -118,3 +118,16 @@ def test_the_coordinator_reactivates_an_organisation(client, coordinator, contac
 def test_an_unknown_code_is_not_found(client, coordinator):
     client.force_login(coordinator)
     assert client.post("/rete/ZZZZZZZZ/stato/", {"active": "0"}).status_code == 404
+
+
+def test_the_coordinator_cannot_deactivate_the_organisation_they_act_for(
+    client, coordinator, coordination
+):
+    client.force_login(coordinator)
+    response = deactivate(client, coordination)
+    assert response.status_code == 302
+    coordination.refresh_from_db()
+    assert coordination.is_active
+    assert messages_of(response) == [
+        ("error", italian("You cannot deactivate the organisation you are acting for."))
+    ]
