@@ -95,7 +95,9 @@ def pages(base: str) -> list[tuple[str, str]]:
 
 SESSION_SNIPPET = """
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from ponte.network.models import User
 user = User.objects.get(username="operatore.oltre")
 session = SessionStore()

@@ -87,3 +87,22 @@ def test_production_passes_the_deployment_checks():
         ALLOWED_HOSTS="ponte.example",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_redis_url_puts_the_cache_and_the_sessions_in_redis():
+    script = (
+        "import django; django.setup();"
+        "from django.conf import settings; from django.core.cache import caches;"
+        "cache = caches['default']; cache._cache._pool_class;"  # needs the redis library
+        "print(type(cache).__name__, settings.SESSION_ENGINE)"
+    )
+    result = run(["-c", script], REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisCache", "django.contrib.sessions.backends.cache"]
+
+
+def test_database_url_switches_to_postgresql():
+    script = "import ponte.settings as s; print(s.DATABASES['default']['ENGINE'])"
+    result = run(["-c", script], DATABASE_URL="postgres://ponte@db.example:5432/ponte")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.postgresql"
