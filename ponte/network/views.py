@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -6,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,9 +36,20 @@ from ponte.network.models import Organisation, Role
 MANAGE_PAGE_SIZE = 50
 
 
+def public_fragment(
+    request: HttpRequest, template_name: str, context: Callable[[], dict[str, Any]]
+) -> SafeString:
+    """A part of a public page that is the same for every visitor, signed in or not: rendered
+    once per address, language and version of the public data (see core.cache)."""
+    return cached_fragment(
+        request, template_name, context, version=selectors.public_version(request)
+    )
+
+
 @cache_public_page(selectors.public_version)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/home.html", selectors.home_facts())
+    content = public_fragment(request, "network/home_content.html", selectors.home_facts)
+    return render(request, "network/home.html", {"content": content})
 
 
 @login_required
@@ -65,14 +80,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             "query_without_page": query_without_page.urlencode(),
         }
 
-    # The filters, the list and the map are the same for every visitor: rendered once per
-    # address, language and version of the public data.
-    results = cached_fragment(
-        request,
-        "network/directory_results.html",
-        results_context,
-        version=selectors.public_version(request),
-    )
+    results = public_fragment(request, "network/directory_results.html", results_context)
     return render(request, "network/directory.html", {"results": results})
 
 
