@@ -3,6 +3,7 @@ never imports a later app; an entry is shown only to the roles that may use the 
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,12 +28,17 @@ def register(item: NavItem) -> None:
         _ITEMS.append(item)
 
 
+@lru_cache
+def _address(url_name: str) -> str:
+    return reverse(url_name)
+
+
 def items_for(request: HttpRequest) -> Iterable[dict[str, object]]:
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     user = request.user
     visible = [
-        (item, reverse(item.url_name))
+        (item, _address(item.url_name))
         for item in sorted(_ITEMS, key=lambda i: i.order)
         if not (item.staff_only and not user.is_staff)
         and not (item.roles and role not in item.roles)
