@@ -27,6 +27,7 @@ install: $(UV)
 	$(UV) sync --frozen --quiet
 
 run: install
+	@bash scripts/ensure_os_packages.sh run || echo "Continuing: Ponte runs, but PDFs need the packages above."
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty

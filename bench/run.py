@@ -4,7 +4,9 @@ throughput are printed next to /healthz measured in the same run, as ratios.
 
 Environment: BENCH_DATABASE_URL (default: a SQLite file of its own under var/bench/),
 BENCH_DURATION (seconds per page, default 10), BENCH_CONNECTIONS (default 16),
-BENCH_ORGANISATIONS (synthetic organisations, default 3000), BENCH_WORKERS (default 2).
+BENCH_ORGANISATIONS (synthetic organisations, default 3000), BENCH_PEOPLE (synthetic people in
+pathways, default 10000), BENCH_ATTENDANCE (attendance rows, default 1000000), BENCH_WORKERS
+(default 2).
 """
 
 import json
@@ -25,6 +27,8 @@ PYTHON = sys.executable
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "3000"))
+PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
+ATTENDANCE = int(os.environ.get("BENCH_ATTENDANCE", "1000000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 BUDGET_RATIO = 3.0
 
@@ -62,7 +66,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def prepare_data(env: dict[str, str]) -> None:
-    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}"
+    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}-{PEOPLE}-{ATTENDANCE}"
     if "DATABASE_URL" not in env and marker.exists():
         print("Synthetic data set already built (delete var/bench/ to rebuild).")
         manage(env, "migrate", "--no-input")
@@ -73,7 +77,15 @@ def prepare_data(env: dict[str, str]) -> None:
     started = time.monotonic()
     manage(env, "migrate", "--no-input")
     manage(env, "seed_demo")
-    print(manage(env, "seed_scale", f"--organisations={ORGANISATIONS}").strip())
+    print(
+        manage(
+            env,
+            "seed_scale",
+            f"--organisations={ORGANISATIONS}",
+            f"--people={PEOPLE}",
+            f"--attendance={ATTENDANCE}",
+        ).strip()
+    )
     print(f"Data set built in {time.monotonic() - started:.1f} s.")
     marker.touch()
 
@@ -109,6 +121,42 @@ print(session.session_key)
 """
 
 
+# The person of the signed-in case worker's care team with the longest history: the heaviest
+# timeline among theirs.
+PERSON_SNIPPET = """
+from django.db.models import Count, Q
+from ponte.pathways.models import Person
+person = (
+    Person.objects.filter(Q(case_manager__username="operatore.oltre")
+                          | Q(care_team__username="operatore.oltre"))
+    .annotate(days=Count("placements__attendance", distinct=True))
+    .order_by("-days", "code")
+    .first()
+)
+print(person.code if person else "")
+"""
+
+
+def care_team_person(env: dict[str, str]) -> str:
+    """The pseudonymous code of a person in operatore.oltre's care team (empty if none)."""
+    lines = manage(env, "shell", "-c", PERSON_SNIPPET).strip().splitlines()
+    return lines[-1].strip() if lines else ""
+
+
+def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
+    """The pages measured signed in as the case worker: the directory as a member sees it, the
+    caseload and one person's timeline (pathways)."""
+    person = care_team_person(env)
+    result = [
+        ("directory (signed in)", "/rete/"),
+        ("directory filtered (signed in)", "/rete/?kind=company&valley=fiemme&q=Dolomiti"),
+        ("caseload", "/percorsi/"),
+    ]
+    if person:
+        result.append(("timeline", f"/percorsi/{person}/cronologia/"))
+    return result
+
+
 def signed_in_cookie(env: dict[str, str]) -> str:
     """A session of a demo case worker, made directly: demo passwords are refused with DEBUG off."""
     key = manage(env, "shell", "-c", SESSION_SNIPPET).strip().splitlines()[-1]
@@ -136,7 +184,8 @@ def measure(url: str, cookie: str = "") -> dict[str, float]:
         capture_output=True,
         text=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    # wrk pads short values ("1.02s "): allow trailing spaces.
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     requests = re.search(r"(\d+) requests in", output)
@@ -178,14 +227,17 @@ def main() -> int:
                 time.sleep(0.2)
         targets = pages(base)
         cookie = signed_in_cookie(env)
-        signed_in = [(f"{name} (signed in)", path) for name, path in targets[2:4]]
+        signed_in = signed_in_pages(env)
         # Warm-up: caches, connections, lazy imports.
         warm_up = [(path, "") for _name, path in targets] + [(p, cookie) for _n, p in signed_in]
         for path, session_cookie in warm_up:
             headers = {"Cookie": session_cookie} if session_cookie else {}
             for _ in range(20):
                 request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
-                urllib.request.urlopen(request, timeout=30).read()  # noqa: S310
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    response.read()
+                    if response.status != 200 or response.url != base + path:
+                        raise SystemExit(f"{path}: answered {response.status} at {response.url}")
         results = {name: {"path": path, **measure(base + path)} for name, path in targets}
         for name, path in signed_in:
             results[name] = {"path": path, **measure(base + path, cookie)}
@@ -197,7 +249,8 @@ def main() -> int:
     database = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
     print(
         f"\nPonte benchmark: gunicorn with {WORKERS} workers, {database}, "
-        f"{ORGANISATIONS} synthetic organisations, wrk with {CONNECTIONS} connections, "
+        f"{ORGANISATIONS} synthetic organisations, {PEOPLE} people, {ATTENDANCE} attendance "
+        f"rows, wrk with {CONNECTIONS} connections, "
         f"{DURATION} s per page."
     )
     header = (

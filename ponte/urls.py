@@ -10,6 +10,7 @@ admin.site.site_title = "Ponte"
 urlpatterns = [
     path("", include("ponte.core.urls")),
     path("", include("ponte.network.urls")),
+    path("percorsi/", include("ponte.pathways.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -3,10 +3,13 @@
 # stops and prints the exact command to run.
 set -euo pipefail
 
+# WeasyPrint (PDFs) needs pango and a font; the browser tests need Chromium.
+pdf=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 case "${1:-}" in
-  test) wanted=(chromium) ;;
+  test) wanted=(chromium "${pdf[@]}") ;;
   bench) wanted=(wrk) ;;
-  *) echo "usage: $0 test|bench" >&2; exit 2 ;;
+  run) wanted=("${pdf[@]}") ;;
+  *) echo "usage: $0 test|bench|run" >&2; exit 2 ;;
 esac
 
 missing=()

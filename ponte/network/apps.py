@@ -15,3 +15,4 @@ class NetworkConfig(AppConfig):
         register(
             NavItem("network:manage", _("Manage the network"), roles={Role.COORDINATOR}, order=90)
         )
+        register(NavItem("network:audit", _("Audit trail"), roles={Role.COORDINATOR}, order=95))

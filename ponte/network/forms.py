@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -199,3 +199,40 @@ class MembershipForm(forms.Form):
         if user and Membership.objects.filter(user=user, organisation=self.organisation).exists():
             raise ValidationError(_("This user already has a role in this organisation."))
         return cleaned
+
+
+class AuditFilterForm(forms.Form):
+    ACTIONS = [
+        ("", _("All actions")),
+        ("0", _("Created")),
+        ("1", _("Changed")),
+        ("2", _("Deleted")),
+        ("3", _("Read")),
+    ]
+
+    record = forms.CharField(
+        label=_("Record"),
+        required=False,
+        max_length=50,
+        help_text=_("A code, e.g. of a person: FF-7K3Q."),
+    )
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False, choices=ACTIONS)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters; an invalid value is ignored rather than failing the page."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "record": data.get("record", "").strip(),
+            "username": data.get("user", "").strip(),
+            "action": int(data["action"]) if data.get("action") else None,
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }

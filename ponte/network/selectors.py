@@ -3,8 +3,10 @@
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -207,3 +209,25 @@ def users_with_memberships() -> QuerySet[User]:
     return User.objects.prefetch_related("memberships__organisation").order_by(
         "last_name", "first_name", "username"
     )
+
+
+def audit_entries(
+    *,
+    record: str = "",
+    username: str = "",
+    action: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[LogEntry]:
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    if record:
+        entries = entries.filter(object_repr__icontains=record)
+    if username:
+        entries = entries.filter(actor__username__iexact=username)
+    if action is not None:
+        entries = entries.filter(action=action)
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries

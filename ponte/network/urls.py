@@ -22,4 +22,5 @@ urlpatterns = [
     path("rete/<str:code>/stato/", views.organisation_set_active, name="organisation_set_active"),
     path("rete/<str:code>/ruoli/nuovo/", views.membership_add, name="membership_add"),
     path("account/organizzazione/", views.switch_organisation, name="switch_organisation"),
+    path("registro/", views.audit_trail, name="audit"),
 ]

@@ -24,6 +24,7 @@ from ponte.network.access import (
     role_required,
 )
 from ponte.network.forms import (
+    AuditFilterForm,
     DirectoryFilterForm,
     MembershipForm,
     OrganisationForm,
@@ -34,6 +35,7 @@ from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Organisation, Role
 
 MANAGE_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 50
 
 
 def public_fragment(
@@ -231,3 +233,19 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     ):
         next_url = reverse("network:dashboard")
     return HttpResponseRedirect(next_url)
+
+
+@role_required(Role.COORDINATOR)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """The change and access log, for the coordinator: who did what to which record and when.
+    Nobody can edit or delete it through Ponte; identity values are masked in it."""
+    form = AuditFilterForm(request.GET)
+    entries = selectors.audit_entries(**form.filters())
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "network/audit_trail.html",
+        {"form": form, "page": page, "query_without_page": query_without_page.urlencode()},
+    )

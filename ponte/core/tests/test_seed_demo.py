@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from ponte.network.models import (
@@ -57,16 +58,21 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def fast_hashing(settings):
-    """Seeding hashes 11 passwords with Argon2 (about 1.5 s): all but one test use a cheap
-    hasher, since what they check is not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The demo is seeded once for the module (several seconds) in a transaction rolled back at
+    the end; each test runs in a savepoint inside it. Passwords use a cheap hasher here: the
+    Argon2 hashes are checked in test_seed_demo_empty.py."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            seed()
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def seeded(db, fast_hashing):
-    seed()
+def seeded(_seeded_once, db):
+    return None
 
 
 def test_it_loads_the_district(seeded):
@@ -124,16 +130,6 @@ def test_the_readme_lists_the_same_accounts():
     assert sorted(usernames) == sorted(["admin", *DEMO_ACCOUNTS])
 
 
-def test_the_demo_accounts_use_the_demo_password_hashed_with_argon2(db, client):
-    seed()
-    user = User.objects.get(username="operatore.lerais")
-    assert user.password.startswith("argon2")
-    with override_settings(DEBUG=True):
-        assert client.login(username="operatore.lerais", password="demo")
-    with override_settings(DEBUG=False):
-        assert not client.login(username="operatore.lerais", password="demo")
-
-
 def test_running_it_twice_changes_nothing(seeded):
     before = counts()
     codes = dict(Organisation.objects.values_list("name", "code"))
@@ -152,17 +148,3 @@ def test_running_it_again_restores_a_deactivated_role(seeded):
     Membership.objects.filter(user__username="tavolo").update(is_active=False)
     seed()
     assert Membership.objects.get(user__username="tavolo").is_active
-
-
-def test_if_empty_loads_an_empty_database(db, fast_hashing):
-    seed("--if-empty")
-    assert User.objects.count() == 11
-
-
-def test_if_empty_does_nothing_when_there_are_users(make_user):
-    make_user("qualcuno")
-    output = seed("--if-empty")
-    assert "not loaded" in output
-    assert User.objects.count() == 1
-    assert Organisation.objects.count() == 0
-    assert District.objects.count() == 0

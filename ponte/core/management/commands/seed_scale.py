@@ -27,4 +27,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         for module in scale_modules():
-            module.seed(stdout=self.stdout, **options)
+            module.seed(**{**options, "stdout": self.stdout})
