@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
 from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
@@ -211,7 +212,7 @@ class AuditFilterForm(forms.Form):
     ]
 
     record = forms.CharField(
-        label=_("Record"),
+        label=pgettext_lazy("audit trail", "Record"),
         required=False,
         max_length=50,
         help_text=_("A code, e.g. of a person: FF-7K3Q."),

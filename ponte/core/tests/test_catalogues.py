@@ -25,10 +25,12 @@ def entries(language: str) -> list[dict[str, object]]:
         msgid = re.search(r"^msgid ((?:\".*\"\n?)+)", block, re.M)
         if not msgid:
             continue
+        context = re.search(r"^msgctxt ((?:\".*\"\n?)+)", block, re.M)
         strings = re.findall(r"^msgstr(?:\[\d\])? ((?:\".*\"\n?)+)", block, re.M)
         found.append(
             {
                 "msgid": unquote(msgid.group(1)),
+                "context": unquote(context.group(1)) if context else None,
                 "msgstr": [unquote(s) for s in strings],
                 "fuzzy": "#, fuzzy" in block or re.search(r"^#,.*fuzzy", block, re.M) is not None,
                 "plural": "msgid_plural" in block,
@@ -69,6 +71,8 @@ def test_the_compiled_catalogue_matches_the_source(language):
     for entry in entries(language):
         if entry["fuzzy"] or not all(entry["msgstr"]) or entry["plural"]:
             continue
-        if compiled.gettext(str(entry["msgid"])) != entry["msgstr"][0]:  # type: ignore[index]
+        msgid, context = str(entry["msgid"]), entry["context"]
+        found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        if found != entry["msgstr"][0]:  # type: ignore[index]
             stale.append(entry["msgid"])
     assert stale == [], "run `make messages` (or compilemessages) and commit the .mo files"

@@ -64,9 +64,9 @@ def test_the_care_team_sees_the_placement_and_its_next_steps(
     html = response.content.decode()
     assert "Mario Rossi" in html and person.code in html
     assert "Laboratorio di cucina" in html and "Cooperativa sociale Alfa" in html
-    assert italian_html("Accept: take a place") in html
-    assert italian_html("Withdraw the placement") in html
-    assert italian_html("End the placement") not in html
+    assert italian("Accept: take a place") in html
+    assert italian("Withdraw the placement") in html
+    assert italian("End the placement") not in html
     assert f'action="{transition_url(placement)}"' in html
 
 
@@ -85,7 +85,7 @@ def test_an_active_placement_offers_the_end_with_the_outcome(
     placement = make_placement(person, status=Status.ACTIVE)
     client.force_login(worker_a)
     html = client.get(url(placement)).content.decode()
-    assert italian_html("End the placement") in html
+    assert italian("End the placement") in html
     for name in (
         "outcome",
         "interruption_cause",
@@ -94,7 +94,7 @@ def test_an_active_placement_offers_the_end_with_the_outcome(
         "contract_hours",
     ):
         assert f'name="{name}"' in html
-    assert italian_html("Accept: take a place") not in html
+    assert italian("Accept: take a place") not in html
 
 
 def test_a_case_worker_of_another_organisation_does_not_find_it(
@@ -137,7 +137,7 @@ def test_the_host_tutor_sees_the_placement_but_never_the_basis_or_the_diary(
     assert italian_html("basis of disadvantage") not in html.lower()
     assert "Colloquio difficile" not in html
     assert f"/percorsi/{sensitive_person.code}/diario/" not in html
-    assert italian_html("End the placement") not in html
+    assert italian("End the placement") not in html
     assert f"/percorsi/inserimenti/{placement.code}/valutazioni/nuova/" in html
 
 
@@ -155,7 +155,7 @@ def test_the_referrer_follows_the_placement_read_only(client, referrer, make_pla
     client.force_login(referrer)
     response = client.get(url(placement))
     assert response.status_code == 200
-    assert italian_html("Accept: take a place") not in response.content.decode()
+    assert italian("Accept: take a place") not in response.content.decode()
     assert client.post(transition_url(placement), {"to": Status.ACCEPTED}).status_code == 403
     placement.refresh_from_db()
     assert placement.status == Status.PROPOSED
