@@ -25,8 +25,9 @@ def identity_read_record(*, person: Person) -> None:
 
 
 def identity_reads_record(*, people: Iterable[Person], by: User) -> None:
-    """The same for a list page that shows several people's names: one insert, whatever the
-    number of people (bulk_create skips the signal that fills in the actor, so it is set here)."""
+    """The same for a list page that shows several people's names: ONE entry naming them all
+    by code (its record field lists the codes, so the trail finds it by any of them), instead of
+    a row per person: a list page is read often and this write is on its hot path."""
     people = list(people)
     if not people:
         return
@@ -34,22 +35,18 @@ def identity_reads_record(*, people: Iterable[Person], by: User) -> None:
         context = auditlog_value.get()
     except LookupError:
         context = {}
-    content_type = ContentType.objects.get_for_model(Person)
-    cid = get_cid()
-    LogEntry.objects.bulk_create(
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(person.pk),
-            object_id=person.pk,
-            object_repr=str(person),
-            action=LogEntry.Action.ACCESS,
-            actor=by,
-            actor_email=by.email,
-            remote_addr=context.get("remote_addr"),
-            remote_port=context.get("remote_port"),
-            cid=cid,
-        )
-        for person in people
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_pk="",
+        object_id=None,
+        object_repr=", ".join(person.code for person in people),
+        action=LogEntry.Action.ACCESS,
+        actor=by,
+        actor_email=by.email,
+        remote_addr=context.get("remote_addr"),
+        remote_port=context.get("remote_port"),
+        cid=get_cid(),
+        additional_data={"people": [person.pk for person in people]},
     )
 
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from ponte.network.models import User
 from ponte.pathways import services
@@ -61,13 +62,17 @@ def assessment_data(scores: dict[int, object] | None = None, **changes: object) 
 
 
 def access_entries(person: Person, actor: User) -> int:
-    """How many reads of the person the audit trail records for the actor."""
-    return LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person),
-        object_pk=str(person.pk),
-        action=LogEntry.Action.ACCESS,
-        actor=actor,
-    ).count()
+    """How many reads of the person the audit trail records for the actor: reads of their own
+    page, and list pages whose entry names them among others (by code)."""
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person),
+            action=LogEntry.Action.ACCESS,
+            actor=actor,
+        )
+        .filter(Q(object_pk=str(person.pk)) | Q(object_repr__contains=person.code))
+        .count()
+    )
 
 
 def default_instrument() -> Instrument:

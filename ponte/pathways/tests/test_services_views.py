@@ -288,4 +288,6 @@ def test_the_names_shown_are_recorded_as_reads_of_identity(
     client.force_login(worker_a)
     client.get(page(service))
     reads = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
-    assert [(r.object_pk, r.actor) for r in reads] == [(str(mario.pk), worker_a)]
+    assert [(r.object_repr, r.actor, r.additional_data) for r in reads] == [
+        (mario.code, worker_a, {"people": [mario.pk]})
+    ]
