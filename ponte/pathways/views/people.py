@@ -12,12 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.forms import add_service_errors
 from ponte.network.access import current_role, role_required
 from ponte.network.models import Role, User
 from ponte.pathways import charts, people_services, selectors, services
@@ -47,15 +47,6 @@ CASELOAD_PAGE_SIZE = 25
 
 
 # Helpers ----------------------------------------------------------------------------------------
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _is_tutor(request: HttpRequest) -> bool:
@@ -148,7 +139,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 person_fields=form.person_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -282,7 +273,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
         try:
             people_services.person_update(person=form.instance)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("pathways:person", code=person.code)
@@ -343,7 +334,7 @@ def consent_create(request: HttpRequest, code: str) -> HttpResponse:
         try:
             consent = services.consent_record(person=person, by=_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -398,7 +389,7 @@ def assessment_create(request: HttpRequest, code: str) -> HttpResponse:
                 notes=data["notes"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The assessment has been recorded."))
             return redirect("pathways:assessment", code=assessment.code)
@@ -490,7 +481,7 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
                 signed_on=form.cleaned_data["signed_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -519,7 +510,7 @@ def diary(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.diary_write(person=person, by=_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note has been added to the diary."))
             return redirect("pathways:diary", code=person.code)

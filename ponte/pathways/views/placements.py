@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any, cast
 
 from auditlog.signals import accessed
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.forms import add_service_errors
 from ponte.network.access import current_role
 from ponte.network.models import Organisation, Role, User
 from ponte.network.selectors import current_district
@@ -44,15 +44,6 @@ from ponte.pathways.models import Assessment, Instrument, Person, Placement, Ser
 from ponte.pathways.people_services import identity_reads_record
 
 SERVICES_PAGE_SIZE = 50
-
-
-def add_error(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _services_viewer(request: HttpRequest) -> None:
@@ -175,7 +166,7 @@ def placement_create(request: HttpRequest, code: str) -> HttpResponse:
                 person=person, by=_user(request), promoter=person.organisation, **form.cleaned_data
             )
         except ValidationError as error:
-            add_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The placement has been proposed."))
             return redirect("pathways:placement", code=placement.code)
@@ -270,7 +261,7 @@ def attendance_month(request: HttpRequest, code: str, year: int, month: int) -> 
                 placement=placement, by=_user(request), days=form.changes()
             )
         except ValidationError as error:
-            add_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -340,7 +331,7 @@ def evaluation_create(request: HttpRequest, code: str) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            add_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The evaluation has been saved."))
             return redirect("pathways:placement", code=code)
@@ -362,7 +353,7 @@ def follow_up_record(request: HttpRequest, code: str, months: int) -> HttpRespon
                 follow_up=follow_up, by=_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            add_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The follow-up has been recorded."))
             return redirect("pathways:placement", code=code)
