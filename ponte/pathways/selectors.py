@@ -11,6 +11,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -21,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -63,11 +64,12 @@ def people_with_consent(purpose: str, on: date | None = None) -> QuerySet[Person
 
 
 def services_with_occupancy() -> QuerySet[Service]:
-    """Services with `taken` (accepted or active placements) annotated: one query."""
+    """Services with `taken` (accepted or active placements) and `free_places` annotated."""
     return (
         Service.objects.select_related("provider", "municipality")
         .prefetch_related("levels")
         .annotate(taken=Count("placements", filter=Q(placements__status__in=Placement.OCCUPYING)))
+        .annotate(free_places=Greatest(F("places") - F("taken"), Value(0)))
     )
 
 

@@ -350,6 +350,14 @@ ALLOWED_TRANSITIONS = {
 }
 
 
+@transaction.atomic
+def service_save(*, service: Service, levels: Iterable[Level]) -> Service:
+    service.full_clean()
+    service.save()
+    service.levels.set(levels)
+    return service
+
+
 def free_places(service: Service) -> int:
     taken = service.placements.filter(status__in=Placement.OCCUPYING).count()
     return service.places - taken

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,9 +72,6 @@ def services(request: HttpRequest) -> HttpResponse:
     form = ServiceFilterForm(request.GET or None)
     rows = form.filter(selectors.services_with_occupancy()).order_by("-is_active", "name")
     page = Paginator(rows, SERVICES_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    for service in page.object_list:
-        service.free_places = max(service.places - service.taken, 0)  # type: ignore[attr-defined]
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -97,12 +93,11 @@ def _service_form(request: HttpRequest, service: Service | None) -> HttpResponse
         choose_provider=current_role(request) == Role.COORDINATOR,
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            if "provider" not in form.fields and service is None:
-                saved.provider = _acting_organisation(request)
-            saved.save()
-            form.save_m2m()
+        if "provider" not in form.fields and service is None:
+            form.instance.provider = _acting_organisation(request)
+        saved = pathway_services.service_save(
+            service=form.instance, levels=list(form.cleaned_data["levels"])
+        )
         messages.success(request, _("The service has been saved."))
         return redirect("pathways:service", code=saved.code)
     return render(request, "pathways/services/form.html", {"form": form, "service": service})
