@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ponte.core",
     "ponte.network",
     "ponte.pathways",
+    "ponte.matching",
 ]
 
 MIDDLEWARE = [

@@ -240,3 +240,25 @@ class Membership(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organisation} · {self.get_role_display()}"
+
+
+class Notification(models.Model):
+    """A message for a user in Ponte (also sent by email): e.g. a candidate proposed to a tutor.
+    Its text names people by pseudonymous code only, since it may leave the care team."""
+
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    text = models.CharField(_("text"), max_length=300)
+    url = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text

@@ -66,6 +66,8 @@ class PathwaysConfig(AppConfig):
         auditlog.register(models.Plan, mask_fields=["objectives"], mask_callable=mask)
         auditlog.register(models.Goal, mask_fields=["text"], mask_callable=mask)
         auditlog.register(models.Placement, mask_fields=["interruption_cause"], mask_callable=mask)
+        auditlog.register(models.Opening)
+        auditlog.register(models.Proposal, mask_fields=["note", "decline_note"], mask_callable=mask)
         for model in (
             models.Consent,
             models.ItemScore,

@@ -25,6 +25,7 @@ from ponte.pathways.models import (
     ItemScore,
     Level,
     LevelChange,
+    Opening,
     Person,
     Placement,
     Plan,
@@ -358,36 +359,44 @@ def service_save(*, service: Service, levels: Iterable[Level]) -> Service:
     return service
 
 
-def free_places(service: Service) -> int:
-    taken = service.placements.filter(status__in=Placement.OCCUPYING).count()
-    return service.places - taken
+def free_places(place: Service | Opening) -> int:
+    """The places of a service or an opening not held by an accepted or active placement."""
+    taken = place.placements.filter(status__in=Placement.OCCUPYING).count()
+    return place.places - taken
 
 
 @transaction.atomic
 def placement_propose(
     *,
     person: Person,
-    service: Service,
     by: User,
     planned_start: date,
     planned_end: date,
     hours_per_week: int,
     promoter: Organisation,
+    service: Service | None = None,
+    opening: Opening | None = None,
     tutor: User | None = None,
     agreement_reference: str = "",
 ) -> Placement:
+    """Propose a placement in a service of the chain or in an opening (exactly one of them)."""
+    if (service is None) == (opening is None):
+        raise ValueError("A placement is in a service or in an opening.")
     if person.status != Person.Status.OPEN:
         raise ValidationError(_("Only a person with an open pathway can be placed."))
     if planned_end < planned_start:
         raise ValidationError({"planned_end": _("The placement cannot end before it starts.")})
+    if opening is not None and opening.status != Opening.Status.OPEN:
+        raise ValidationError(_("The opening is not open."))
     placement = Placement(
         person=person,
         service=service,
+        opening=opening,
         planned_start=planned_start,
         planned_end=planned_end,
         hours_per_week=hours_per_week,
         promoter=promoter,
-        host=service.provider,
+        host=service.provider if service is not None else opening.host,  # type: ignore[union-attr]
         tutor=tutor,
         agreement_reference=agreement_reference,
         proposed_by=by,
@@ -424,11 +433,9 @@ def placement_transition(
             }
         )
     if to in Placement.OCCUPYING and placement.status not in Placement.OCCUPYING:
-        service = Service.objects.select_for_update().get(pk=placement.service_id or 0)
-        if free_places(service) <= 0:
-            raise ValidationError(
-                _("%(service)s has no free places left.") % {"service": service.name}
-            )
+        place = _locked_place(placement)
+        if free_places(place) <= 0:
+            raise ValidationError(_("%(service)s has no free places left.") % {"service": place})
     placement.status = to
     if to == Placement.Status.ACTIVE:
         placement.actual_start = day
@@ -456,6 +463,14 @@ def placement_transition(
                     by=by,
                 )
     return placement
+
+
+def _locked_place(placement: Placement) -> Service | Opening:
+    """The service or opening of a placement, its row locked until the transaction ends, so
+    that two people can never take its last place at the same moment."""
+    if placement.opening_id is not None:
+        return Opening.objects.select_for_update().get(pk=placement.opening_id)
+    return Service.objects.select_for_update().get(pk=placement.service_id or 0)
 
 
 def _end(
