@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("ponte.core.urls")),
     path("", include("ponte.network.urls")),
     path("percorsi/", include("ponte.pathways.urls")),
+    path("opportunita/", include("ponte.matching.urls")),
+    path("opportunita/", include("ponte.pathways.opening_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
