@@ -14,6 +14,7 @@ class PathwaysConfig(AppConfig):
         from ponte.network.models import Role
         from ponte.pathways import models
 
+        register(NavItem("openings:list", _("Openings"), order=15))
         register(
             NavItem(
                 "pathways:caseload",

@@ -1,0 +1,77 @@
+"""Reads of the openings (opportunità): the public list, the version that keys its cache, the
+openings a user manages."""
+
+import hashlib
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest
+
+from ponte.network.access import current_role
+from ponte.network.models import Organisation, Role
+from ponte.pathways.models import Opening
+
+OPENINGS_PAGE_SIZE = 25
+MANAGE_PAGE_SIZE = 50
+
+
+def openings_version(request: HttpRequest | None = None) -> str:
+    """Changes whenever an opening, or an organisation whose name the list shows, changes (see
+    core.cache): one query, computed once per request."""
+    if request is not None and hasattr(request, "_ponte_openings_version"):
+        return str(request._ponte_openings_version)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {Opening._meta.db_table}),"  # noqa: S608
+            f" (SELECT COUNT(*) FROM {Opening._meta.db_table}),"
+            f" (SELECT MAX(updated_at) FROM {Organisation._meta.db_table})"
+        )
+        raw = "|".join(str(value) for value in cursor.fetchone())
+    version = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    if request is not None:
+        request._ponte_openings_version = version  # type: ignore[attr-defined]
+    return version
+
+
+def open_openings(
+    *, query: str = "", kind: str = "", valley: str = "", municipality: str = ""
+) -> QuerySet[Opening]:
+    """The open openings matching the public list's filters: `query` in the title, tasks or
+    skills; `valley` a valley's code; `municipality` an ISTAT code."""
+    openings = Opening.objects.filter(status=Opening.Status.OPEN)
+    if query:
+        openings = openings.filter(
+            Q(title__icontains=query) | Q(tasks__icontains=query) | Q(skills__icontains=query)
+        )
+    if kind:
+        openings = openings.filter(kind=kind)
+    if valley:
+        openings = openings.filter(municipality__valley__code=valley)
+    if municipality:
+        openings = openings.filter(municipality__istat_code=municipality)
+    return openings.select_related("host", "municipality__valley", "min_level").order_by(
+        "starts_on", "title", "pk"
+    )
+
+
+def openings_managed_by(request: HttpRequest) -> QuerySet[Opening]:
+    """Every opening the signed-in user may edit in their current role, whatever its status (the
+    same rule as access.can_manage_opening): a company tutor those of their organisation; a case
+    worker those of their organisation and those they created."""
+    membership = getattr(request, "membership", None)
+    role = current_role(request)
+    if membership is None or role not in (Role.COMPANY_TUTOR, Role.CASE_WORKER):
+        return Opening.objects.none()
+    managed = Q(host_id=membership.organisation_id)
+    if role == Role.CASE_WORKER:
+        managed |= Q(created_by_id=request.user.pk)
+    # Drafts first (they wait for the user), then open, then closed.
+    status_order = Case(
+        *(When(status=status, then=Value(n)) for n, status in enumerate(Opening.Status)),
+        output_field=IntegerField(),
+    )
+    return (
+        Opening.objects.filter(managed)
+        .select_related("host", "municipality", "min_level")
+        .order_by(status_order, "-starts_on", "title", "pk")
+    )
