@@ -218,5 +218,7 @@ LOGGING = {
 
 # The district's own identity: another district runs Ponte with its own data and these values.
 PONTE_DISTRICT_CODE = os.environ.get("PONTE_DISTRICT_CODE", "FF")
+# The address of this instance, for the links in notification emails.
+PONTE_BASE_URL = os.environ.get("PONTE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 FORM_RENDERER = "ponte.core.forms.PonteFormRenderer"

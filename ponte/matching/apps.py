@@ -10,6 +10,24 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from ponte.core.navigation import NavItem, register
         from ponte.matching import models
+        from ponte.network.models import Role
 
+        register(
+            NavItem(
+                "matching:proposals",
+                _("Proposals"),
+                roles={Role.CASE_WORKER, Role.COMPANY_TUTOR},
+                order=23,
+            )
+        )
+        register(
+            NavItem(
+                "matching:assignment",
+                _("Assignment"),
+                roles={Role.TABLE_MEMBER, Role.COORDINATOR},
+                order=60,
+            )
+        )
         auditlog.register(models.Weights)

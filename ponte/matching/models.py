@@ -1,11 +1,16 @@
 """The weights of the matching factors, editable by the coordinator (one row per district)."""
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
-def _weight(label: str, default: int) -> models.PositiveSmallIntegerField:
+
+def _weight(label: "StrOrPromise", default: int) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, default=default, validators=[MinValueValidator(0), MaxValueValidator(10)]
     )

@@ -23,4 +23,5 @@ urlpatterns = [
     path("rete/<str:code>/ruoli/nuovo/", views.membership_add, name="membership_add"),
     path("account/organizzazione/", views.switch_organisation, name="switch_organisation"),
     path("registro/", views.audit_trail, name="audit"),
+    path("notifiche/", views.notifications, name="notifications"),
 ]

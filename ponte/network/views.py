@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +32,8 @@ from ponte.network.forms import (
     UserInviteForm,
 )
 from ponte.network.middleware import SESSION_KEY
-from ponte.network.models import Organisation, Role
+from ponte.network.models import Notification, Organisation, Role, User
+from ponte.network.notifications import mark_read, unread_of
 
 MANAGE_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -56,8 +57,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's starting page: who they act for and what they can do from here."""
-    return render(request, "network/dashboard.html")
+    """The signed-in user's starting page: who they act for, what is new and what they can do
+    from here."""
+    unread = unread_of(cast(User, request.user)).count()
+    return render(request, "network/dashboard.html", {"unread": unread})
 
 
 @cache_public_page(selectors.public_version)
@@ -249,3 +252,15 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "network/audit_trail.html",
         {"form": form, "page": page, "query_without_page": query_without_page.urlencode()},
     )
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first; opening the page marks them read."""
+    user = cast(User, request.user)
+    page = Paginator(
+        Notification.objects.filter(recipient=user).order_by("-created_at", "-id"), 30
+    ).get_page(request.GET.get("page"))
+    response = render(request, "network/notifications.html", {"page": page})
+    mark_read(user=user)
+    return response

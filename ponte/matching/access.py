@@ -1,0 +1,86 @@
+"""Who may see what of proposals and candidates (privacy.md). A company tutor knows a candidate
+only as a functional profile, only for the proposals made to their organisation's openings, and
+only while the person consents to sharing it with companies; a case worker sees the people of
+their care team, with names."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from ponte.network.access import current_role
+from ponte.network.models import Role, User
+from ponte.pathways.access import is_in_care_team
+from ponte.pathways.models import Consent, Proposal
+from ponte.pathways.selectors import has_consent, people_with_consent
+
+
+@dataclass(frozen=True)
+class ProposalAccess:
+    proposal: Proposal
+    # The host's tutor: answers the proposal and accepts the placement; sees a functional
+    # profile only.
+    is_tutor: bool
+    # The person's care team: withdraws the proposal and proposes the placement.
+    is_care_team: bool
+
+
+def _organisation_id(request: HttpRequest) -> int | None:
+    membership = getattr(request, "membership", None)
+    return membership.organisation_id if membership else None
+
+
+def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
+    """The proposals a host's tutor may know: to the host's openings, not withdrawn, and only
+    while the person consents to sharing the profile (an expired consent hides them too)."""
+    return (
+        Proposal.objects.filter(opening__host_id=organisation_id)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .filter(person__in=people_with_consent(Consent.Purpose.COMPANIES))
+    )
+
+
+def proposals_for_care_team(user: User) -> QuerySet[Proposal]:
+    from ponte.pathways.access import care_team_people
+
+    return Proposal.objects.filter(person__in=care_team_people(user).values("pk"))
+
+
+def get_proposal_for_user(
+    request: HttpRequest, code: str, *, as_tutor: bool | None = None
+) -> ProposalAccess:
+    """404 for whoever may not know the proposal; 403 when `as_tutor` asks for the side the user
+    is not on (True: the tutor's steps, False: the care team's)."""
+    proposal = (
+        Proposal.objects.select_related(
+            "opening__host",
+            "opening__min_level",
+            "person__level",
+            "person__municipality",
+            "proposed_by",
+            "placement",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if proposal is None or not request.user.is_authenticated:
+        raise Http404
+    role = current_role(request)
+    access: ProposalAccess | None = None
+    if role == Role.CASE_WORKER and is_in_care_team(request.user, proposal.person):  # type: ignore[arg-type]
+        access = ProposalAccess(proposal, is_tutor=False, is_care_team=True)
+    elif (
+        role == Role.COMPANY_TUTOR
+        and proposal.opening.host_id == _organisation_id(request)
+        and proposal.status != Proposal.Status.WITHDRAWN
+        and has_consent(proposal.person, Consent.Purpose.COMPANIES)
+    ):
+        access = ProposalAccess(proposal, is_tutor=True, is_care_team=False)
+    if access is None:
+        raise Http404
+    if as_tutor is True and not access.is_tutor:
+        raise PermissionDenied
+    if as_tutor is False and not access.is_care_team:
+        raise PermissionDenied
+    return access
