@@ -31,3 +31,9 @@ class MatchingConfig(AppConfig):
             )
         )
         auditlog.register(models.Weights)
+
+        # The opening's page shows the way to its candidates.
+        from ponte.pathways.views.openings import EXTRA_PANELS
+
+        if "matching/_opening_panel.html" not in EXTRA_PANELS:
+            EXTRA_PANELS.append("matching/_opening_panel.html")

@@ -257,3 +257,14 @@ def test_a_weight_above_ten_is_refused_and_nothing_saved(client, coordinator):
 def test_only_the_coordinator_edits_the_weights(client, worker_a):
     client.force_login(worker_a)
     assert client.post("/opportunita/pesi/", {"distance": 7}).status_code == 403
+
+
+def test_the_opening_page_leads_the_case_worker_to_the_candidates(client, worker_a, opening):
+    client.force_login(worker_a)
+    html = client.get(f"/opportunita/{opening.code}/").content.decode()
+    assert candidates_url(opening) in html
+
+
+def test_the_public_opening_page_has_no_way_to_candidates(client, opening):
+    html = client.get(f"/opportunita/{opening.code}/").content.decode()
+    assert candidates_url(opening) not in html

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
 
 class Command(BaseCommand):
@@ -21,11 +22,16 @@ class Command(BaseCommand):
             help="Do nothing when the database already has users (used by `make run`).",
         )
 
-    @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
         if options["if_empty"] and get_user_model().objects.exists():
             self.stdout.write("The database already has data: demo district not loaded.")
             return
+        # The demo's addresses are fictional: the notifications it makes are not emailed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._seed()
+
+    @transaction.atomic
+    def _seed(self) -> None:
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"
             if config.name.startswith("ponte.") and find_spec(module_name):
