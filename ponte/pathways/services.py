@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -518,7 +519,23 @@ def placement_transition(
                     on=day,
                     by=by,
                 )
+    if to == Placement.Status.ACTIVE and placement.opening_id is not None:
+        _tell_the_host_it_started(placement)
     return placement
+
+
+def _tell_the_host_it_started(placement: Placement) -> None:
+    """The last step of a proposal: the host's tutors learn that the placement has started."""
+    opening = Opening.objects.select_related("tutor").get(pk=placement.opening_id)
+    notify(
+        recipients=opening_tutors(opening),
+        text=in_district_language(
+            _("The placement of %(code)s in “%(opening)s” has started."),
+            code=placement.person.code,
+            opening=opening.title,
+        ),
+        url=reverse("pathways:placement", args=[placement.code]),
+    )
 
 
 def _locked_place(placement: Placement) -> Service | Opening:
