@@ -60,7 +60,7 @@ format: install
 
 bench: install
 	@bash scripts/ensure_os_packages.sh bench
-	$(PY) bench/run.py
+	$(PY) bench/run.py; status=$$?; $(PY) bench/matching.py && exit $$status
 
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --add-location file --ignore ".venv/*" --ignore "tests/*"

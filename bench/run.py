@@ -143,9 +143,21 @@ def care_team_person(env: dict[str, str]) -> str:
     return lines[-1].strip() if lines else ""
 
 
+OPENING_SNIPPET = """
+from ponte.pathways.models import Opening
+opening = Opening.objects.filter(status="open").order_by("pk").first()
+print(opening.code if opening else "")
+"""
+
+
+def open_opening(env: dict[str, str]) -> str:
+    lines = manage(env, "shell", "-c", OPENING_SNIPPET).strip().splitlines()
+    return lines[-1].strip() if lines else ""
+
+
 def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
     """The pages measured signed in as the case worker: the directory as a member sees it, the
-    caseload and one person's timeline (pathways)."""
+    caseload and one person's timeline (pathways), the candidates of an opening (matching)."""
     person = care_team_person(env)
     result = [
         ("directory (signed in)", "/rete/"),
@@ -154,6 +166,8 @@ def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
     ]
     if person:
         result.append(("timeline", f"/percorsi/{person}/cronologia/"))
+    if opening := open_opening(env):
+        result.append(("candidates", f"/opportunita/{opening}/candidati/"))
     return result
 
 
