@@ -274,3 +274,9 @@ def test_withdrawing_twice_says_why(client, worker_a, proposal):
 def test_steps_are_post_only(client, worker_a, proposal):
     client.force_login(worker_a)
     assert client.get(url(proposal, "ritira/")).status_code == 405
+
+
+def test_the_tutor_cannot_reach_the_person_page_of_a_proposed_candidate(client, tutor, proposal):
+    client.force_login(tutor)
+    for path in ("", "cronologia/", "diario/", "piano/"):
+        assert client.get(f"/percorsi/{proposal.person.code}/{path}").status_code == 404
