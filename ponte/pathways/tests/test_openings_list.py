@@ -85,6 +85,7 @@ def test_it_filters_by_kind_valley_municipality_and_text(client, company, tutor,
     assert found("?q=TEDESCA") == ["Cameriere"]
     assert found("?q=muletto") == ["Magazziniere"]
     assert found("?q=nessuno") == []
+    assert 'id="id_q_helptext"' in client.get(LIST).content.decode()
     assert found("?kind=nonsense&municipality=000000") == ["Cameriere", "Cuoco", "Magazziniere"]
 
 
