@@ -247,7 +247,7 @@ def proposals_withdraw(*, person: Person, by: User) -> list[Proposal]:
     with a company: open proposals are withdrawn, with the placements they proposed that the host
     has not accepted yet, and the tutors are told (by code only)."""
     proposals = list(
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("opening", "placement")
         .filter(person=person)
         .filter(
