@@ -117,7 +117,7 @@ def test_every_service_and_every_kind_has_an_active_placement(demo):
     for service in Service.objects.all():
         assert service.placements.filter(status=Placement.Status.ACTIVE).exists(), service.name
     active_kinds = set(
-        Placement.objects.filter(status=Placement.Status.ACTIVE).values_list(
+        Placement.objects.filter(status=Placement.Status.ACTIVE, service__isnull=False).values_list(
             "service__kind", flat=True
         )
     )
@@ -226,6 +226,9 @@ def test_follow_ups_some_recorded(demo):
     assert DiaryNote.objects.count() >= 100
 
 
-def test_no_company_placements_yet_and_no_new_accounts(demo):
-    assert not Placement.objects.filter(host__kind="company").exists()
+def test_placements_in_companies_come_only_from_openings_and_no_new_accounts(demo):
+    # The pathways' own stories stay in the cooperatives' services; the openings' demo (matching)
+    # adds placements in companies, always through an opening.
+    in_companies = Placement.objects.filter(host__kind="company")
+    assert not in_companies.filter(opening__isnull=True).exists()
     assert User.objects.count() == 11
