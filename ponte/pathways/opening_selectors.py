@@ -37,8 +37,9 @@ def open_openings(
     *, query: str = "", kind: str = "", valley: str = "", municipality: str = ""
 ) -> QuerySet[Opening]:
     """The open openings matching the public list's filters: `query` in the title, tasks or
-    skills; `valley` a valley's code; `municipality` an ISTAT code."""
-    openings = Opening.objects.filter(status=Opening.Status.OPEN)
+    skills; `valley` a valley's code; `municipality` an ISTAT code. A deactivated host's openings
+    are not listed (nobody could take them up)."""
+    openings = Opening.objects.filter(status=Opening.Status.OPEN, host__is_active=True)
     if query:
         openings = openings.filter(
             Q(title__icontains=query) | Q(tasks__icontains=query) | Q(skills__icontains=query)

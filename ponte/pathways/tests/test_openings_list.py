@@ -155,3 +155,11 @@ def test_other_users_see_the_list_without_the_way_to_create_one(client, request,
     response = client.get(LIST)
     assert response.status_code == 200
     assert f'href="{NEW}"' not in response.content.decode()
+
+
+def test_the_openings_of_a_deactivated_host_are_not_listed(client, company, tutor, municipalities):
+    make_opening(company, tutor, title="Posto fantasma")
+    assert "Posto fantasma" in client.get(LIST).content.decode()
+    company.is_active = False
+    company.save()
+    assert "Posto fantasma" not in client.get("/opportunita/").content.decode()
