@@ -1,7 +1,8 @@
 """The pathways' part of the large synthetic data set (`manage.py seed_scale`): people with
 their referrals, consents, an assessment with twelve item scores, a plan, level changes,
 placements in services of the synthetic cooperatives, follow-ups, diary notes and about the
-requested number of attendance rows.
+requested number of attendance rows; and open openings in the synthetic companies and
+cooperatives, asking for the skills the people have, for the matching benchmark.
 
 Rows are written in bulk: bulk_create where the new ids are needed, and plain multi-row inserts
 (COPY on PostgreSQL) for the large tables. Nothing goes through services.py, so nothing here is
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from ponte.core.codes import random_code
 from ponte.network.models import Membership, Municipality, Organisation, Role, User
-from ponte.pathways.demo import FIRST_NAMES, LAST_NAMES
+from ponte.pathways.demo import FIRST_NAMES, INTERESTS, LAST_NAMES, SKILLS
 from ponte.pathways.models import (
     Assessment,
     Attendance,
@@ -38,6 +39,7 @@ from ponte.pathways.models import (
     ItemScore,
     Level,
     LevelChange,
+    Opening,
     Person,
     Placement,
     Plan,
@@ -74,6 +76,67 @@ SERVICE_KINDS: dict[str, list[int]] = {
     Service.Kind.JOB_COACHING: [3, 4, 5],
 }
 SCORE_SUMS = {1: (14, 21), 2: (22, 31), 3: (32, 40), 4: (41, 50), 5: (51, 58)}
+# Openings: their titles, tasks and skills use the words of the people's skills and interests
+# (demo.SKILLS, demo.INTERESTS), so that the matching finds what it would find in a district.
+OPENING_TEMPLATES: list[tuple[str, str, list[str]]] = [
+    (
+        "Aiuto cuoco",
+        "Preparazione dei pasti in cucina e lavaggio delle stoviglie del ristorante.",
+        ["cucina", "HACCP", "pulizie"],
+    ),
+    (
+        "Addetto di sala",
+        "Servizio ai tavoli in sala, ristorazione e accoglienza dei clienti.",
+        ["cassa", "HACCP"],
+    ),
+    (
+        "Addetto lavanderia",
+        "Lavanderia per gli alberghi della valle: lavaggio, stiro e piegatura.",
+        ["lavanderia", "stiro", "pulizie"],
+    ),
+    (
+        "Aiuto magazziniere",
+        "Carico e scarico merci, ordine del magazzino, etichettatura.",
+        ["magazzino", "muletto", "computer"],
+    ),
+    (
+        "Operaio del verde",
+        "Lavoro all'aperto: sfalcio, potature e cura del giardino.",
+        ["giardino", "patente B", "manutenzione"],
+    ),
+    (
+        "Addetto alle pulizie",
+        "Pulizie di uffici e spazi comuni in un ambiente tranquillo, senza pubblico.",
+        ["pulizie"],
+    ),
+    (
+        "Aiuto in stalla",
+        "Cura degli animali e lavoro all'aperto in un'azienda agricola.",
+        ["animali", "patente B"],
+    ),
+    (
+        "Addetto vendita",
+        "Commercio al dettaglio: vendita, cassa e rapporto con i clienti.",
+        ["cassa", "computer"],
+    ),
+    (
+        "Addetto archivio",
+        "Archiviazione e inserimento dati al computer in un ufficio tranquillo.",
+        ["computer", "archiviazione"],
+    ),
+    (
+        "Aiuto falegname",
+        "Artigianato: falegnameria e piccola manutenzione, lavori manuali.",
+        ["falegnameria", "manutenzione"],
+    ),
+    (
+        "Addetto ai piani",
+        "Turismo: riassetto delle camere degli alberghi, pulizie e lavanderia.",
+        ["pulizie", "lavanderia"],
+    ),
+]
+OPENING_DAYS = [[0, 1, 2, 3, 4], [0, 1, 2, 3, 4, 5], [0, 2, 4], [1, 3], [5, 6], [0, 1, 2]]
+OPENING_HOSTS = (Organisation.Kind.COMPANY, *COOPERATIVES)
 DIARY = [
     "Colloquio di verifica con la persona.",
     "Telefonata con il tutor: settimana regolare.",
@@ -87,6 +150,7 @@ def add_arguments(parser: CommandParser) -> None:
     parser.add_argument(
         "--attendance", type=int, default=1000000, help="attendance rows (about) to add"
     )
+    parser.add_argument("--openings", type=int, default=1000, help="synthetic open openings")
 
 
 # Writing in bulk ------------------------------------------------------------------------------
@@ -184,7 +248,12 @@ class Setting:
 
 @transaction.atomic
 def seed(
-    *, stdout: TextIO, people: int = 10000, attendance: int = 1000000, **_options: Any
+    *,
+    stdout: TextIO,
+    people: int = 10000,
+    attendance: int = 1000000,
+    openings: int = 1000,
+    **_options: Any,
 ) -> None:
     if people <= 0:
         return
@@ -221,11 +290,12 @@ def seed(
     _bench_caseload(stories)
     _attendance_days(setting, stories, attendance)
     written = _write(setting, stories, referrers)
+    opened = _openings(openings, creators=[pk for pks in workers.values() for pk in pks])
     seconds = (timezone.now() - started).total_seconds()
     stdout.write(
         f"Pathways: {people} synthetic people, {len(services)} services, "
         f"{written['placements']} placements, {written['attendance']} attendance rows, "
-        f"{written['level_changes']} level changes in {seconds:.0f} s."
+        f"{written['level_changes']} level changes, {opened} openings in {seconds:.0f} s."
     )
 
 
@@ -486,6 +556,7 @@ def _write(s: Setting, stories: list[Story], referrers: dict[int, int]) -> dict[
     )
     municipalities = list(Municipality.objects.values_list("pk", flat=True))
     bases = list(Person.Basis.values)
+    profiles = _profiles(len(stories))
     people = Person.objects.bulk_create(
         [
             Person(
@@ -497,6 +568,8 @@ def _write(s: Setting, stories: list[Story], referrers: dict[int, int]) -> dict[
                 municipality_id=rng.choice(municipalities),
                 hours_per_week=rng.choice([12, 15, 18, 20, 24, 30]),
                 available_days=[0, 1, 2, 3, 4],
+                skills=profiles[i][0],
+                interests=profiles[i][1],
                 level_id=s.levels[story.level],
                 status=story.status,
                 organisation_id=story.organisation_id,
@@ -820,3 +893,75 @@ def _attendance_rows(
                     yield (pk, day, daily, "", by)
                 written += 1
             day += one_day
+
+
+# Openings, and what the matching compares them with -------------------------------------------
+
+
+def _profiles(n: int) -> list[tuple[str, str]]:
+    """Skills and interests of n people, from the demo's phrases (one in ten without). Drawn
+    from a generator of their own, so that the rest of the data set stays as it was."""
+    rng = random.Random(20261128)  # noqa: S311 - reproducible synthetic data, not security
+    return [
+        (
+            "\n".join(rng.sample(SKILLS, k=rng.randint(1, 2))) if rng.random() < 0.9 else "",
+            rng.choice(INTERESTS) if rng.random() < 0.9 else "",
+        )
+        for _ in range(n)
+    ]
+
+
+def _openings(n: int, *, creators: list[int]) -> int:
+    """n open openings of the synthetic companies and cooperatives (the demo's cooperatives
+    when there are none), across the district's municipalities."""
+    rng = random.Random(20261129)  # noqa: S311 - reproducible synthetic data, not security
+    hosts = list(
+        Organisation.objects.filter(
+            name__startswith="Sintetica ", kind__in=OPENING_HOSTS, is_active=True
+        ).values_list("pk", flat=True)
+    ) or list(
+        Organisation.objects.filter(kind__in=COOPERATIVES, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if n <= 0 or not hosts or not creators:
+        return 0
+    municipalities = list(Municipality.objects.values_list("pk", flat=True))
+    levels = dict(Level.objects.values_list("number", "pk"))
+    codes = unique_codes(n, random_code, Opening.objects.values_list("code", flat=True))
+    today = date.today()
+    created = Opening.objects.bulk_create(
+        [_opening(rng, code, today, hosts, municipalities, levels, creators) for code in codes],
+        batch_size=BATCH,
+    )
+    return len(created)
+
+
+def _opening(
+    rng: random.Random,
+    code: str,
+    today: date,
+    hosts: list[int],
+    municipalities: list[int],
+    levels: dict[int, int],
+    creators: list[int],
+) -> Opening:
+    title, tasks, skills = rng.choice(OPENING_TEMPLATES)
+    starts_on = today + timedelta(days=rng.randint(0, 60))
+    return Opening(
+        code=code,
+        host_id=rng.choice(hosts),
+        kind=rng.choice(Opening.Kind.values),
+        title=title,
+        tasks=tasks,
+        min_level_id=levels[rng.randint(1, 4)],
+        skills=", ".join(rng.sample(skills, k=rng.randint(1, len(skills)))),
+        hours_per_week=rng.randint(10, 30),
+        days=rng.choice(OPENING_DAYS),
+        municipality_id=rng.choice(municipalities),
+        places=rng.randint(1, 3),
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=180),
+        status=Opening.Status.OPEN,
+        created_by_id=rng.choice(creators),
+    )

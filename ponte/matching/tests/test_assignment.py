@@ -59,6 +59,31 @@ def test_it_finds_the_best_total_of_an_exhaustive_search(problem):
     assert result.total == brute_force(scores, places)
 
 
+@settings(max_examples=300, deadline=None)
+@given(problem=problems(), initial=st.integers(0, 1), added=st.integers(1, 2))
+def test_pricing_from_a_small_graph_still_finds_the_best_total(problem, initial, added):
+    """Starting from few pairs (or none), the rounds that add the improving pairs end on an
+    optimum: the dual check is what makes the assignment exact."""
+    scores, places = problem
+    result = assign(scores, places, initial_per_place=initial, added_per_place=added)
+    check_feasible(result, scores, places)
+    assert result.total == brute_force(scores, places)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_pricing_equals_the_flow_on_every_pair_on_larger_cases(seed):
+    rng = np.random.default_rng(seed)
+    openings, people = 40, 300
+    tenths = rng.choice([0, 0, 350, 420, 500, 610, 777], size=(openings, people))
+    tenths = np.where(tenths > 0, tenths + rng.integers(0, 3, size=tenths.shape), 0)
+    scores = tenths / 10
+    places = rng.integers(1, 4, size=openings)
+    priced = assign(scores, places)
+    everything = assign(scores, places, initial_per_place=people)
+    check_feasible(priced, scores, list(places))
+    assert priced.total == everything.total
+
+
 @settings(max_examples=100, deadline=None)
 @given(problem=problems(), extra=st.integers(0, 3))
 def test_it_stays_exact_when_places_are_scarce(problem, extra):
