@@ -2,7 +2,7 @@
 same environment (the database under var/bench/, or BENCH_DATABASE_URL; DEBUG off).
 
 Three measures, each the median of BENCH_MATCHING_RUNS runs (default 5) after a warm-up, against
-the budgets of docs/architecture (performance budgets):
+the project's performance budgets:
 
 (a) ranking 100,000 people for one opening, in memory (the people of the database replicated
     with new codes up to 100,000): under 100 ms;

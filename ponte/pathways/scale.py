@@ -81,7 +81,7 @@ SCORE_SUMS = {1: (14, 21), 2: (22, 31), 3: (32, 40), 4: (41, 50), 5: (51, 58)}
 OPENING_TEMPLATES: list[tuple[str, str, list[str]]] = [
     (
         "Aiuto cuoco",
-        "Preparazione dei pasti in cucina e lavaggio delle stoviglie del ristorante.",
+        "Preparazione dei pasti e lavaggio delle stoviglie: ristorazione per gli alberghi.",
         ["cucina", "HACCP", "pulizie"],
     ),
     (
@@ -96,7 +96,7 @@ OPENING_TEMPLATES: list[tuple[str, str, list[str]]] = [
     ),
     (
         "Aiuto magazziniere",
-        "Carico e scarico merci, ordine del magazzino, etichettatura.",
+        "Carico e scarico merci, ordine del magazzino: un lavoro tranquillo, senza pubblico.",
         ["magazzino", "muletto", "computer"],
     ),
     (

@@ -23,7 +23,8 @@ from ponte.matching.features import (
     word_tokens,
 )
 from ponte.matching.tests.conftest import at_level, consent_to_companies
-from ponte.pathways import services
+from ponte.pathways import scale, services
+from ponte.pathways.demo import INTERESTS, SKILLS
 from ponte.pathways.models import Consent, Level, Opening, Person, Placement, Service
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +275,19 @@ def test_sharing_needs_a_consent_in_force(make_person, worker_a):
         expired,
     }
     assert without not in with_sharing_consent(candidate_pool())
+
+
+# The synthetic data set of the benchmark ------------------------------------------------------
+
+
+def test_the_synthetic_openings_ask_for_what_the_synthetic_people_have(org_a, worker_a):
+    assert scale._openings(30, creators=[worker_a.pk]) == 30
+    places = openings_features(Opening.objects.all())
+    assert {p.min_level for p in places} <= {1, 2, 3, 4}
+    assert Opening.objects.exclude(status=Opening.Status.OPEN).count() == 0
+    assert set(Opening.objects.values_list("places", flat=True)) <= {1, 2, 3}
+    people_skills = frozenset().union(*(person_skill_tokens(text) for text in SKILLS))
+    people_interests = frozenset().union(*(word_tokens(text) for text in INTERESTS))
+    for place in places:
+        assert place.skills and place.skills <= people_skills
+        assert place.words & people_interests
