@@ -115,7 +115,9 @@ def get_placement_for_user(
     request: HttpRequest, code: str, *, for_change: bool = False
 ) -> PlacementAccess:
     placement = (
-        Placement.objects.select_related("person", "service", "host", "promoter", "tutor")
+        Placement.objects.select_related(
+            "person", "service", "opening", "host", "promoter", "tutor"
+        )
         .filter(code=code)
         .first()
     )

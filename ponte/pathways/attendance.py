@@ -32,7 +32,7 @@ def tutored_placements(
         where |= Q(host_id=organisation_id)
     return (
         Placement.objects.filter(where, status__in=HOST_VISIBLE)
-        .select_related("person", "service", "host", "tutor")
+        .select_related("person", "service", "opening", "host", "tutor")
         .order_by("status", "-planned_start", "-id")
     )
 

@@ -185,7 +185,11 @@ def consents_of(person: Person) -> list[Consent]:
 
 
 def assessments_of(person: Person) -> list[Assessment]:
-    return list(person.assessments.select_related("confirmed_level", "assessor", "placement"))
+    return list(
+        person.assessments.select_related(
+            "confirmed_level", "assessor", "placement__service", "placement__opening"
+        )
+    )
 
 
 def assessment_with_scores(assessment: Assessment) -> list[ItemScore]:
@@ -216,7 +220,9 @@ def plans_of(person: Person) -> list[Plan]:
 
 def placements_of(person: Person) -> list[Placement]:
     return list(
-        person.placements.select_related("service", "host").order_by("-planned_start", "-id")
+        person.placements.select_related("service", "opening", "host").order_by(
+            "-planned_start", "-id"
+        )
     )
 
 
@@ -425,7 +431,7 @@ def _assessment_events(person: Person, wanted: set[str]) -> list[TimelineEvent]:
         kinds += [Assessment.Kind.MIDTERM, Assessment.Kind.FINAL]
     events = []
     for assessment in person.assessments.filter(kind__in=kinds).select_related(
-        "confirmed_level", "placement__service"
+        "confirmed_level", "placement__service", "placement__opening"
     ):
         is_assessment = assessment.kind == Assessment.Kind.ASSESSMENT
         mean = number_format(assessment.mean_score, 2)
@@ -442,8 +448,8 @@ def _assessment_events(person: Person, wanted: set[str]) -> list[TimelineEvent]:
                 "mean": mean,
                 "suggested": assessment.suggested_level,
             }
-        if not is_assessment and assessment.placement and assessment.placement.service:
-            detail = f"{assessment.placement.service.name} · {detail}"
+        if not is_assessment and assessment.placement:
+            detail = f"{assessment.placement.place} · {detail}"
         events.append(
             TimelineEvent(
                 assessment.assessed_on,
@@ -484,7 +490,7 @@ def _plan_events(person: Person, day: date) -> list[TimelineEvent]:
 
 
 def _placement_events(person: Person, day: date) -> list[TimelineEvent]:
-    placements = person.placements.select_related("service").annotate(
+    placements = person.placements.select_related("service", "opening").annotate(
         hours_present=Sum("attendance__hours"),
         days_absent=Count("attendance", filter=~Q(attendance__absence="")),
         last_attendance=Max("attendance__day"),
@@ -492,7 +498,7 @@ def _placement_events(person: Person, day: date) -> list[TimelineEvent]:
     events = []
     for placement in placements:
         url = reverse("pathways:placement", args=[placement.code])
-        name = placement.service.name if placement.service else ""
+        name = str(placement.place)
         start = placement.actual_start or placement.planned_start
         events.append(
             TimelineEvent(
@@ -568,10 +574,10 @@ def _level_events(person: Person, day: date) -> list[TimelineEvent]:
 def _follow_up_events(person: Person, day: date) -> list[TimelineEvent]:
     events = []
     follow_ups = FollowUp.objects.filter(placement__person=person).select_related(
-        "placement__service"
+        "placement__service", "placement__opening"
     )
     for follow_up in follow_ups:
-        name = follow_up.placement.service.name if follow_up.placement.service else ""
+        name = str(follow_up.placement.place)
         title = _("Follow-up %(months)s months after %(service)s") % {
             "months": follow_up.months,
             "service": name,

@@ -3,7 +3,7 @@ for any active member; saved as a draft; bad input gives a clear message and sav
 
 import pytest
 
-from ponte.core.tests.helpers import italian, messages_of, redirected_to_login
+from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
 from ponte.network.models import Organisation
 from ponte.pathways.models import Level, Opening, Weekday
 from ponte.pathways.tests.opening_helpers import NEW, START, company_tutor, opening_data, page
@@ -114,7 +114,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(
     response = client.post(NEW, opening_data(**changes))
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [italian(message)]
-    assert italian(message) in response.content.decode()
+    assert italian_html(message) in response.content.decode()
     assert Opening.objects.count() == 0
 
 
