@@ -280,3 +280,26 @@ def test_the_tutor_cannot_reach_the_person_page_of_a_proposed_candidate(client, 
     client.force_login(tutor)
     for path in ("", "cronologia/", "diario/", "piano/"):
         assert client.get(f"/percorsi/{proposal.person.code}/{path}").status_code == 404
+
+
+def test_a_placement_in_an_opening_is_named_by_the_opening_on_every_page(
+    client, tutor, worker_a, org_a, proposal
+):
+    _interview(proposal, tutor)
+    placement = services.proposal_place(
+        proposal=proposal,
+        by=worker_a,
+        planned_start=date.today(),
+        planned_end=date.today() + timedelta(days=90),
+        hours_per_week=20,
+        promoter=org_a,
+    )
+    client.force_login(worker_a)
+    for path in (
+        f"/percorsi/inserimenti/{placement.code}/",
+        f"/percorsi/{proposal.person.code}/",
+        f"/percorsi/{proposal.person.code}/cronologia/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert proposal.opening.title in response.content.decode(), path
