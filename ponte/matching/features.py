@@ -19,6 +19,7 @@ Tokenising rule (the same for people, openings and services):
   of words such as "lavoro" that every job description contains).
 """
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,8 +27,17 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from ponte.pathways.models import Consent, Opening, Person, Placement, Service
 from ponte.pathways.selectors import valid_consents
@@ -162,14 +172,14 @@ PERSON_FIELDS = (
     "level__number",
     "skills",
     "interests",
-    "municipality__latitude",
-    "municipality__longitude",
+    "latitude",
+    "longitude",
     "municipality__name",
     "municipality__valley_id",
     "own_transport",
     "driving_licence",
     "hours_per_week",
-    "available_days",
+    "days_json",
     "opened_on",
     "last_end",
     "occupied",
@@ -195,6 +205,11 @@ def people_features(people: QuerySet[Person], on: date | None = None) -> list[Pe
     rows = people.annotate(
         last_end=Subquery(ended),
         occupied=Coalesce(Subquery(occupied, output_field=IntegerField()), 0),
+        # Floats and the JSON text straight from the database: converting thousands of
+        # Decimals and JSON values one by one is most of the time of a large pool.
+        latitude=Cast("municipality__latitude", FloatField()),
+        longitude=Cast("municipality__longitude", FloatField()),
+        days_json=Cast("available_days", TextField()),
     ).values(*PERSON_FIELDS)
     day = on or date.today()
     return [_person(row, day) for row in rows]
@@ -207,14 +222,14 @@ def _person(row: dict[str, Any], day: date) -> PersonFeatures:
         level=row["level__number"],
         skills=person_skill_tokens(row["skills"]),
         interests=word_tokens(row["interests"]),
-        latitude=float(row["municipality__latitude"]),
-        longitude=float(row["municipality__longitude"]),
+        latitude=row["latitude"],
+        longitude=row["longitude"],
         municipality_name=row["municipality__name"],
         valley_id=row["municipality__valley_id"],
         own_transport=row["own_transport"],
         driving_licence=row["driving_licence"],
         hours_per_week=row["hours_per_week"],
-        days=_days(row["available_days"]),
+        days=_days_from_json(row["days_json"]),
         waiting_days=waiting_days(row["opened_on"], row["last_end"], day),
         occupied_hours=row["occupied"] or 0,
     )
@@ -225,6 +240,15 @@ def waiting_days(opened_on: date | None, last_end: date | None, day: date) -> in
     the last placement ended, whichever is later (0 when neither is known)."""
     since = max((d for d in (opened_on, last_end) if d is not None), default=None)
     return max(0, (day - since).days) if since is not None else 0
+
+
+@lru_cache(maxsize=1024)
+def _days_from_json(text: str | None) -> frozenset[int]:
+    """Weekdays from the JSON text of a list (a pool has only a few distinct ones)."""
+    try:
+        return _days(json.loads(text)) if text else frozenset()
+    except ValueError:
+        return frozenset()
 
 
 def _days(value: Any) -> frozenset[int]:

@@ -187,6 +187,16 @@ def test_it_loads_an_openings_features(make_opening, municipalities):
     assert place.days == {0, 1, 2}
 
 
+def test_a_person_and_an_opening_of_one_municipality_are_zero_km_apart(
+    make_person, make_opening, big_service, municipalities
+):
+    [person] = people_features(Person.objects.filter(pk=make_person(municipality=CAVALESE).pk))
+    opening = opening_features(make_opening(municipality=municipalities[CAVALESE]))
+    service = service_features(big_service)
+    assert (person.latitude, person.longitude) == (opening.latitude, opening.longitude)
+    assert (person.latitude, person.longitude) == (service.latitude, service.longitude)
+
+
 def test_it_loads_openings_in_one_query(make_opening, django_assert_num_queries):
     for i in range(4):
         make_opening(title=f"Opportunità {i}")
