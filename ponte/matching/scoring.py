@@ -443,11 +443,10 @@ def rank(
     rows = np.flatnonzero(eligible)
     # One integer key per person orders by total descending, then by code; keys are unique, so
     # a partial partition for `limit` picks exactly the first `limit` of the full order.
-    keys = (MAX_TENTHS - tenths[rows].astype(np.int64)) * max(1, len(matrix)) + matrix.code_rank[
-        rows
-    ]
+    below_best = MAX_TENTHS - tenths[rows].astype(np.int64)
+    keys = below_best * max(1, len(matrix)) + matrix.code_rank[rows]
     if limit is not None and limit < len(rows):
-        chosen = np.argpartition(keys, max(0, limit - 1))[:limit] if limit > 0 else rows[:0]
+        chosen = np.argpartition(keys, limit - 1)[:limit] if limit > 0 else np.array([], int)
         rows, keys = rows[chosen], keys[chosen]
     order = np.argsort(keys, kind="stable")
     rows = rows[order]

@@ -342,6 +342,7 @@ def test_it_ranks_by_total_then_by_code_and_leaves_out_who_is_not_eligible():
     assert list(totals) == [score_pair(people[i], an_opening(), EQUAL).total for i in indices]
     first_two, _totals = rank(an_opening(), matrix, EQUAL, limit=2)
     assert [people[i].code for i in first_two] == ["FF-EEEE", "FF-BBBB"]
+    assert len(rank(an_opening(), matrix, EQUAL, limit=0)[0]) == 0
 
 
 def test_ranking_an_empty_pool_gives_nobody():
