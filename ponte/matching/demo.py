@@ -248,6 +248,7 @@ def _best(opening: Opening) -> list[Person]:
 
 def _tell(story: str, opening: Opening, person: Person) -> None:
     worker = person.case_manager
+    assert worker is not None, "an open pathway has a case manager"
     tutor = opening.tutor
     proposal = services.proposal_create(
         opening=opening,

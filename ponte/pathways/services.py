@@ -520,13 +520,13 @@ def placement_transition(
                     by=by,
                 )
     if to == Placement.Status.ACTIVE and placement.opening_id is not None:
-        _tell_the_host_it_started(placement)
+        _tell_the_host_it_started(placement, placement.opening_id)
     return placement
 
 
-def _tell_the_host_it_started(placement: Placement) -> None:
+def _tell_the_host_it_started(placement: Placement, opening_id: int) -> None:
     """The last step of a proposal: the host's tutors learn that the placement has started."""
-    opening = Opening.objects.select_related("tutor").get(pk=placement.opening_id)
+    opening = Opening.objects.select_related("tutor").get(pk=opening_id)
     notify(
         recipients=opening_tutors(opening),
         text=in_district_language(
