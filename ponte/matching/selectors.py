@@ -16,7 +16,7 @@ from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.access import care_team_people
 from ponte.pathways.models import Consent, Opening, Person, Proposal, Service
 
-CANDIDATES_SHOWN = 30
+CANDIDATES_SHOWN = 20
 NEXT_STEPS_SHOWN = 15
 # What the host's tutor may read of an explanation: the functional profile (level, skills,
 # availability), not where or how the person lives, their interests or how long they waited.
@@ -156,11 +156,7 @@ def candidates_for(
             "pk", "first_name", "last_name"
         )
     }
-    consenting = set(
-        features.with_sharing_consent(Person.objects.filter(pk__in=pks)).values_list(
-            "pk", flat=True
-        )
-    )
+    consenting = _consenting(pks)
     proposals = {
         proposal.person_id: proposal
         for proposal in Proposal.objects.filter(opening=opening, person_id__in=pks, status__in=LIVE)
@@ -175,6 +171,16 @@ def candidates_for(
         )
         for p in chosen
     ]
+
+
+def _consenting(pks: list[int]) -> set[int]:
+    """Which of these people consent to sharing their profile with companies today (one query
+    on their own consents, not on the whole table)."""
+    return set(
+        pathway_selectors.valid_consents()
+        .filter(purpose=Consent.Purpose.COMPANIES, person_id__in=pks)
+        .values_list("person_id", flat=True)
+    )
 
 
 def care_team_of(user: Any) -> QuerySet[Person]:
@@ -271,11 +277,7 @@ def optimal_assignment(
     result = assignment.assign(scores, [capacities[place.pk] for place in places])
     hosts = dict(openings.values_list("pk", "host__name"))
     chosen_pks = [people_list[p].pk for _o, p in result.pairs]
-    consenting = set(
-        features.with_sharing_consent(Person.objects.filter(pk__in=chosen_pks)).values_list(
-            "pk", flat=True
-        )
-    )
+    consenting = _consenting(chosen_pks)
     pairs = [
         Pair(
             person=people_list[p],
