@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ponte.network",
     "ponte.pathways",
     "ponte.matching",
+    "ponte.marketplace",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("percorsi/", include("ponte.pathways.urls")),
     path("opportunita/", include("ponte.matching.urls")),
     path("opportunita/", include("ponte.pathways.opening_urls")),
+    path("mercato/", include("ponte.marketplace.urls")),
+    path("catalogo/", include("ponte.marketplace.catalogue_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

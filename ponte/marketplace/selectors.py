@@ -1,0 +1,313 @@
+"""Reads of the marketplace: the active listings and their filters, the distance sort, matching
+offers and requests, the public catalogue and the version that keys its cache, the figures and
+the company panel's orders. Every list here costs a fixed number of queries, whatever the number
+of listings."""
+
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    FloatField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
+
+from ponte.marketplace.models import Exchange, Listing
+from ponte.network.models import Municipality, Organisation
+
+LISTINGS_PAGE_SIZE = 25
+CATALOGUE_PAGE_SIZE = 30
+EXCHANGES_PAGE_SIZE = 30
+MAX_MATCHES = 10
+SOCIAL_COOPS = tuple(Organisation.SOCIAL_COOP_KINDS)
+# Art. 14 D.Lgs. 276/2003 speaks of the cooperatives that bring disadvantaged people into work:
+# type B, and the A+B ones for their B part.
+WORK_INTEGRATION_COOPS = (Organisation.Kind.SOCIAL_COOP_B, Organisation.Kind.SOCIAL_COOP_AB)
+
+NEWEST, DISTANCE = "newest", "distance"
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def active_listings() -> QuerySet[Listing]:
+    """Open, not past their valid-until date (they expire by themselves, with no job), of an
+    active organisation."""
+    return Listing.objects.filter(
+        status=Listing.Status.OPEN, valid_until__gte=today(), organisation__is_active=True
+    )
+
+
+# Browsing ----------------------------------------------------------------------------------------
+
+
+def distance_km(a: Municipality, b: Municipality) -> float:
+    """Great-circle distance (haversine) between two municipalities' centres."""
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(value)) for value in (a.latitude, a.longitude, b.latitude, b.longitude)
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def distance_from(origin: Municipality) -> Case:
+    """The distance of a listing's municipality from `origin`, as an SQL expression: the
+    district has a few dozen municipalities at most, so their distances are computed here once
+    and handed to the database, which sorts any number of listings by them."""
+    whens = [
+        When(municipality_id=m.pk, then=Value(round(distance_km(origin, m), 1)))
+        for m in Municipality.objects.all()
+    ]
+    return Case(*whens, default=Value(9999.0), output_field=FloatField())
+
+
+def browse_listings(
+    listings: QuerySet[Listing],
+    *,
+    query: str = "",
+    direction: str = "",
+    mode: str = "",
+    category: str = "",
+    valley: str = "",
+    kind: str = "",
+    sort: str = NEWEST,
+    origin: Municipality | None = None,
+) -> QuerySet[Listing]:
+    """The listings matching the marketplace's filters: every word of `query` in the title or
+    the description; `valley` a valley's code; `kind` the kind of the author organisation.
+    Sorted by date, or by distance from `origin` (then by date)."""
+    for word in query.split()[:10]:
+        listings = listings.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if direction:
+        listings = listings.filter(direction=direction)
+    if mode:
+        listings = listings.filter(mode=mode)
+    if category:
+        listings = listings.filter(category=category)
+    if valley:
+        listings = listings.filter(municipality__valley__code=valley)
+    if kind:
+        listings = listings.filter(organisation__kind=kind)
+    listings = listings.select_related("organisation", "municipality__valley")
+    if sort == DISTANCE and origin is not None:
+        return listings.annotate(distance=distance_from(origin)).order_by(
+            "distance", "-created_at", "-id"
+        )
+    return listings.order_by("-created_at", "-id")
+
+
+def organisation_listings(
+    listings: QuerySet[Listing], organisation: Organisation
+) -> QuerySet[Listing]:
+    """An organisation's listings among those given, open ones first, newest first."""
+    return (
+        listings.filter(organisation=organisation)
+        .select_related("organisation", "municipality__valley")
+        .order_by("status", "-created_at", "-id")
+    )
+
+
+def matching_listings(listing: Listing, *, limit: int = MAX_MATCHES) -> QuerySet[Listing]:
+    """Active listings of other organisations in the opposite direction (offer ↔ request) and
+    the same category that share at least one word with `listing` (services.listing_words);
+    the newest `limit`. One query: the words are matched in SQL."""
+    words = listing.words.split()[:30]
+    if not words:
+        return Listing.objects.none()
+    overlap = Q()
+    for word in words:
+        overlap |= Q(words__contains=f" {word} ")
+    opposite = (
+        Listing.Direction.REQUEST
+        if listing.direction == Listing.Direction.OFFER
+        else Listing.Direction.OFFER
+    )
+    return (
+        active_listings()
+        .filter(overlap, direction=opposite, category=listing.category)
+        .exclude(organisation_id=listing.organisation_id)
+        .select_related("organisation")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+# The public catalogue ----------------------------------------------------------------------------
+
+
+def catalogue_version(request: HttpRequest | None = None) -> str:
+    """Changes whenever a listing or an organisation changes, and every day (listings expire by
+    date, with no row changing): one query, computed once per request (see core.cache)."""
+    if request is not None and hasattr(request, "_ponte_catalogue_version"):
+        return str(request._ponte_catalogue_version)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {Listing._meta.db_table}),"  # noqa: S608
+            f" (SELECT COUNT(*) FROM {Listing._meta.db_table}),"
+            f" (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"
+            f" (SELECT COUNT(*) FROM {Organisation._meta.db_table})"
+        )
+        raw = "|".join(str(value) for value in cursor.fetchone())
+    version = hashlib.sha256(f"{raw}|{today()}".encode()).hexdigest()[:16]
+    if request is not None:
+        request._ponte_catalogue_version = version  # type: ignore[attr-defined]
+    return version
+
+
+def catalogue_offers(
+    *, category: str = "", cooperatives: bool = False, query: str = ""
+) -> QuerySet[Listing]:
+    """The public catalogue: active public offers of the organisations shown in the directory,
+    by category, the social cooperatives' first."""
+    offers = active_listings().filter(
+        direction=Listing.Direction.OFFER,
+        visibility=Listing.Visibility.PUBLIC,
+        organisation__is_public=True,
+    )
+    if category:
+        offers = offers.filter(category=category)
+    if cooperatives:
+        offers = offers.filter(organisation__kind__in=SOCIAL_COOPS)
+    for word in query.split()[:10]:
+        offers = offers.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    coop_first = Case(
+        When(organisation__kind__in=SOCIAL_COOPS, then=Value(0)),
+        default=Value(1),
+    )
+    category_order = Case(
+        *(When(category=value, then=Value(n)) for n, value in enumerate(Listing.Category.values)),
+        default=Value(9),
+    )
+    return (
+        offers.select_related("organisation", "municipality__valley")
+        .prefetch_related("photos")
+        .annotate(category_order=category_order, coop_first=coop_first)
+        .order_by("category_order", "coop_first", "-created_at", "-id")
+    )
+
+
+# Figures -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    label: str
+    start: date
+    end: date
+    value: Decimal
+    exchanges: int
+    gifts: int
+    received_by_coops: Decimal
+    given_by_coops: Decimal
+
+    @staticmethod
+    def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+        if not whole:
+            return None
+        return (100 * part / whole).quantize(Decimal("0.1"))
+
+    @property
+    def received_by_coops_share(self) -> Decimal | None:
+        return self._share(self.received_by_coops, self.value)
+
+    @property
+    def given_by_coops_share(self) -> Decimal | None:
+        return self._share(self.given_by_coops, self.value)
+
+
+def _money(expression: Sum) -> Coalesce:
+    return Coalesce(expression, Value(Decimal(0)), output_field=DecimalField())
+
+
+def marketplace_figures(on: date | None = None) -> dict[str, object]:
+    """Marketplace value (domain.md, Indicators): confirmed exchanges only, year to date and over
+    the last twelve months; the share received by social cooperatives and the share they gave
+    (their sales and services); the number of gifts; and the active listings. Two queries."""
+    end = on or today()
+    periods = {
+        "year": (date(end.year, 1, 1), end),
+        "twelve_months": (end - relativedelta(years=1) + timedelta(days=1), end),
+    }
+    aggregates: dict[str, object] = {}
+    for key, (start, stop) in periods.items():
+        in_period = Q(exchanged_on__gte=start, exchanged_on__lte=stop)
+        aggregates[f"{key}_value"] = _money(Sum("value", filter=in_period))
+        aggregates[f"{key}_count"] = Count("id", filter=in_period)
+        aggregates[f"{key}_gifts"] = Count("id", filter=in_period & Q(is_gift=True))
+        aggregates[f"{key}_received"] = _money(
+            Sum("value", filter=in_period & Q(receiver__kind__in=SOCIAL_COOPS))
+        )
+        aggregates[f"{key}_given"] = _money(
+            Sum("value", filter=in_period & Q(giver__kind__in=SOCIAL_COOPS))
+        )
+    earliest = min(start for start, _stop in periods.values())
+    row = (
+        Exchange.objects.confirmed()
+        .filter(exchanged_on__gte=earliest, exchanged_on__lte=end)
+        .aggregate(**aggregates)  # type: ignore[arg-type]
+    )
+    labels = {"year": str(end.year), "twelve_months": "12"}
+    figures = [
+        PeriodFigures(
+            label=labels[key],
+            start=start,
+            end=stop,
+            value=row[f"{key}_value"],
+            exchanges=row[f"{key}_count"],
+            gifts=row[f"{key}_gifts"],
+            received_by_coops=row[f"{key}_received"],
+            given_by_coops=row[f"{key}_given"],
+        )
+        for key, (start, stop) in periods.items()
+    ]
+    listings = active_listings().aggregate(
+        offers=Count("id", filter=Q(direction=Listing.Direction.OFFER)),
+        requests=Count("id", filter=Q(direction=Listing.Direction.REQUEST)),
+    )
+    return {"periods": figures, "listings": listings}
+
+
+# The company panel -------------------------------------------------------------------------------
+
+
+def company_orders(company: Organisation, year: int) -> dict[str, object]:
+    """The company's orders to work-integration cooperatives (type B, A+B) in `year`: exchanges
+    where the company received and such a cooperative gave, worth something. Only those
+    confirmed by both sides count; those waiting for a confirmation are shown apart."""
+    orders = Exchange.objects.filter(
+        receiver=company,
+        giver__kind__in=WORK_INTEGRATION_COOPS,
+        value__gt=0,
+        exchanged_on__year=year,
+    )
+    confirmed = Q(giver_confirmed_at__isnull=False, receiver_confirmed_at__isnull=False)
+    totals = orders.aggregate(
+        value=_money(Sum("value", filter=confirmed)),
+        count=Count("id", filter=confirmed),
+        waiting_value=_money(Sum("value", filter=~confirmed)),
+        waiting_count=Count("id", filter=~confirmed),
+    )
+    by_cooperative = list(
+        orders.confirmed()
+        .values("giver__name", "giver__kind")
+        .annotate(value=Sum("value"), count=Count("id"))
+        .order_by("-value", "giver__name")
+    )
+    return {**totals, "by_cooperative": by_cooperative}
