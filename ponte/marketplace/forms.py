@@ -200,7 +200,7 @@ class ListingForm(forms.ModelForm):
                 self.instance.organisation if self.instance.organisation_id else None
             )
             if organisation_instance is not None and organisation_instance.municipality_id:
-                self.initial.setdefault("municipality", organisation_instance.municipality_id)
+                self.initial["municipality"] = organisation_instance.municipality_id
         else:
             photos = cast(forms.ModelMultipleChoiceField, self.fields["remove_photos"])
             photos.queryset = self.instance.photos.all()
