@@ -299,15 +299,21 @@ def company_orders(company: Organisation, year: int) -> dict[str, object]:
     )
     confirmed = Q(giver_confirmed_at__isnull=False, receiver_confirmed_at__isnull=False)
     totals = orders.aggregate(
-        value=_money(Sum("value", filter=confirmed)),
-        count=Count("id", filter=confirmed),
+        confirmed_value=_money(Sum("value", filter=confirmed)),
+        confirmed_count=Count("id", filter=confirmed),
         waiting_value=_money(Sum("value", filter=~confirmed)),
         waiting_count=Count("id", filter=~confirmed),
     )
     by_cooperative = list(
         orders.confirmed()
         .values("giver__name", "giver__kind")
-        .annotate(value=Sum("value"), count=Count("id"))
-        .order_by("-value", "giver__name")
+        .annotate(total=Sum("value"), count=Count("id"))
+        .order_by("-total", "giver__name")
     )
-    return {**totals, "by_cooperative": by_cooperative}
+    return {
+        "value": totals["confirmed_value"],
+        "count": totals["confirmed_count"],
+        "waiting_value": totals["waiting_value"],
+        "waiting_count": totals["waiting_count"],
+        "by_cooperative": by_cooperative,
+    }

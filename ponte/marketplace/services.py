@@ -35,7 +35,15 @@ _STOP_WORDS_TEXT = """
     richiesta disponibile disponibili nuovo nuova nuovi nuove valle valli zona fiemme fassa
     euro circa with from that this have will your for
 """
-STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents removed: "Perché" and "perche" are the same word."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char))
+
+
+STOP_WORDS = frozenset(_plain(_STOP_WORDS_TEXT).split())
 WORD = re.compile(r"[a-z]+")
 MIN_WORD_LENGTH = 4
 MAX_MATCH_WORDS = 30
@@ -48,10 +56,8 @@ def listing_words(*texts: str) -> list[str]:
     """The normalised words of a listing, in order of appearance and without repetitions:
     lower case, accents removed, at least four letters, stop words left out. Offers and requests
     whose words overlap are matched (selectors.matching_listings)."""
-    plain = unicodedata.normalize("NFKD", " ".join(texts).casefold())
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
     words: list[str] = []
-    for word in WORD.findall(plain):
+    for word in WORD.findall(_plain(" ".join(texts))):
         if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS and word not in words:
             words.append(word)
     return words

@@ -107,7 +107,9 @@ def make_exchange(
         value=Decimal(value),
         exchanged_on=fields.pop("exchanged_on", date.today()),
         giver_confirmed_at=now if confirmed[0] else None,
+        giver_confirmed_by=recorded_by if confirmed[0] else None,
         receiver_confirmed_at=now if confirmed[1] else None,
+        receiver_confirmed_by=recorded_by if confirmed[1] else None,
         **fields,
     )
 
