@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -51,6 +53,33 @@ def active_listings() -> QuerySet[Listing]:
     return Listing.objects.filter(
         status=Listing.Status.OPEN, valid_until__gte=today(), organisation__is_active=True
     )
+
+
+LISTING_RELATED = ("organisation", "municipality__valley")
+
+
+def paginate(
+    listings: QuerySet[Listing],
+    number: str | int | None,
+    per_page: int,
+    *,
+    prefetch: tuple[str, ...] = (),
+) -> Page:
+    """A page of listings, found in two steps: the page's ids first, sorted on the listing's
+    own columns (which the database reads from an index), then those rows with their
+    organisation and municipality. Joining first would join every active listing before
+    sorting: several times slower with 100,000 listings. Three queries, the count included
+    (one more per prefetched relation), whatever the number of listings."""
+    page = Paginator(listings.values_list("pk", flat=True), per_page).get_page(number)
+    ids: list[int] = list(page.object_list)
+    found = (
+        Listing.objects.filter(pk__in=ids)
+        .select_related(*LISTING_RELATED)
+        .prefetch_related(*prefetch)
+    )
+    by_pk = {listing.pk: listing for listing in found}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]  # type: ignore[misc]
+    return page
 
 
 # Browsing ----------------------------------------------------------------------------------------
@@ -106,7 +135,7 @@ def browse_listings(
         listings = listings.filter(municipality__valley__code=valley)
     if kind:
         listings = listings.filter(organisation__kind=kind)
-    listings = listings.select_related("organisation", "municipality__valley")
+    listings = listings.select_related(*LISTING_RELATED)
     if sort == DISTANCE and origin is not None:
         return listings.annotate(distance=distance_from(origin)).order_by(
             "distance", "-created_at", "-id"
@@ -195,11 +224,8 @@ def catalogue_offers(
         *(When(category=value, then=Value(n)) for n, value in enumerate(Listing.Category.values)),
         default=Value(9),
     )
-    return (
-        offers.select_related("organisation", "municipality__valley")
-        .prefetch_related("photos")
-        .annotate(category_order=category_order, coop_first=coop_first)
-        .order_by("category_order", "coop_first", "-created_at", "-id")
+    return offers.annotate(category_order=category_order, coop_first=coop_first).order_by(
+        "category_order", "coop_first", "-created_at", "-id"
     )
 
 
@@ -234,6 +260,31 @@ class PeriodFigures:
 
 def _money(expression: Sum) -> Coalesce:
     return Coalesce(expression, Value(Decimal(0)), output_field=DecimalField())
+
+
+def figures_version() -> str:
+    """Changes whenever a listing, an exchange or an organisation changes, and every day: one
+    query."""
+    tables = [Listing._meta.db_table, Exchange._meta.db_table, Organisation._meta.db_table]
+    parts = ", ".join(
+        f"(SELECT MAX(updated_at) FROM {table}), (SELECT COUNT(*) FROM {table})"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")  # noqa: S608 - the models' own table names
+        raw = "|".join(str(value) for value in cursor.fetchone())
+    return hashlib.sha256(f"{raw}|{today()}".encode()).hexdigest()[:16]
+
+
+def cached_figures() -> dict[str, object]:
+    """The figures, computed once per version of the data: counting the active listings reads
+    them all, and the figures change only when a listing or an exchange does."""
+    key = f"marketplace:figures:{figures_version()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = marketplace_figures()
+        cache.set(key, figures, 60 * 10)
+    return figures  # type: ignore[no-any-return]
 
 
 def marketplace_figures(on: date | None = None) -> dict[str, object]:

@@ -66,7 +66,11 @@ def listings(request: HttpRequest) -> HttpResponse:
     found = selectors.browse_listings(
         access.listings_browsable_by(request), origin=origin, **filters
     )
-    page = Paginator(found, selectors.LISTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.paginate(found, request.GET.get("page"), selectors.LISTINGS_PAGE_SIZE)
+    by_distance = filters.get("sort") == selectors.DISTANCE and origin is not None
+    if by_distance and origin is not None:
+        for listing in page.object_list:
+            listing.distance = round(selectors.distance_km(origin, listing.municipality), 1)
     return render(
         request,
         "marketplace/list.html",
@@ -74,11 +78,11 @@ def listings(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filtered": any(value for key, value in filters.items() if key != "sort"),
             "page": page,
-            "by_distance": filters.get("sort") == selectors.DISTANCE and origin is not None,
+            "by_distance": by_distance,
             "no_origin": filters.get("sort") == selectors.DISTANCE and origin is None,
             "query_without_page": _query_without_page(request),
             "can_post": access.can_manage_listing(request, None),
-            "figures": selectors.marketplace_figures(),
+            "figures": selectors.cached_figures(),
         },
     )
 
@@ -91,9 +95,11 @@ def organisation_listings(request: HttpRequest, code: str) -> HttpResponse:
         access.is_coordinator(request) or access.acting_organisation_id(request) == organisation.pk
     )
     base = Listing.objects.all() if own else access.listings_browsable_by(request)
-    page = Paginator(
-        selectors.organisation_listings(base, organisation), selectors.LISTINGS_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = selectors.paginate(
+        selectors.organisation_listings(base, organisation),
+        request.GET.get("page"),
+        selectors.LISTINGS_PAGE_SIZE,
+    )
     return render(
         request,
         "marketplace/organisation.html",
@@ -389,8 +395,11 @@ def company(request: HttpRequest) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(selectors.catalogue_offers(**filters), selectors.CATALOGUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = selectors.paginate(
+        selectors.catalogue_offers(**filters),
+        request.GET.get("page"),
+        selectors.CATALOGUE_PAGE_SIZE,
+        prefetch=("photos",),
     )
     return render(
         request,
