@@ -157,13 +157,22 @@ def organisation_listings(
 def matching_listings(listing: Listing, *, limit: int = MAX_MATCHES) -> QuerySet[Listing]:
     """Active listings of other organisations in the opposite direction (offer ↔ request) and
     the same category that share at least one word with `listing` (services.listing_words);
-    the newest `limit`. One query: the words are matched in SQL."""
+    the `limit` that share the most words, the newest first among equals. One query: the words
+    are matched and counted in SQL."""
     words = listing.words.split()[:30]
     if not words:
         return Listing.objects.none()
     overlap = Q()
     for word in words:
         overlap |= Q(words__contains=f" {word} ")
+    # The more words in common, the better the match: counted in SQL, one term per word.
+    shared = sum(
+        (
+            Case(When(words__contains=f" {word} ", then=Value(1)), default=Value(0))
+            for word in words
+        ),
+        start=Value(0),
+    )
     opposite = (
         Listing.Direction.REQUEST
         if listing.direction == Listing.Direction.OFFER
@@ -173,8 +182,9 @@ def matching_listings(listing: Listing, *, limit: int = MAX_MATCHES) -> QuerySet
         active_listings()
         .filter(overlap, direction=opposite, category=listing.category)
         .exclude(organisation_id=listing.organisation_id)
+        .annotate(shared=shared)
         .select_related("organisation")
-        .order_by("-created_at", "-id")[:limit]
+        .order_by("-shared", "-created_at", "-id")[:limit]
     )
 
 

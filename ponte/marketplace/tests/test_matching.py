@@ -135,3 +135,23 @@ def test_matches_are_limited(org_a, contact_a, org_b, contact_b, municipalities)
     offer = new_listing(org_a, contact_a)
     assert len(list(selectors.matching_listings(offer))) == selectors.MAX_MATCHES
     assert len(texts(contact_a)) == selectors.MAX_MATCHES
+
+
+def test_the_listings_sharing_more_words_come_first(
+    org_a, contact_a, org_b, contact_b, municipalities
+):
+    make_listing(org_b, contact_b, title="Cerchiamo uova", description="x", direction="request")
+    best = make_listing(
+        org_b,
+        contact_b,
+        title="Uova fresche di galline",
+        description="Allevate all'aperto",
+        direction="request",
+    )
+    make_listing(
+        org_b, contact_b, title="Cerchiamo ancora uova", description="y", direction="request"
+    )
+    offer = new_listing(org_a, contact_a)
+    matches = list(selectors.matching_listings(offer))
+    assert matches[0] == best
+    assert [m.shared for m in matches] == [5, 1, 1]
