@@ -82,6 +82,11 @@ def listings(request: HttpRequest) -> HttpResponse:
             "no_origin": filters.get("sort") == selectors.DISTANCE and origin is None,
             "query_without_page": _query_without_page(request),
             "can_post": access.can_manage_listing(request, None),
+            "company_panel": is_coordinator(request)
+            or (
+                current_role(request) == Role.MEMBER_CONTACT
+                and _acting_organisation(request).kind in access.EMPLOYER_KINDS
+            ),
             "figures": selectors.cached_figures(),
         },
     )

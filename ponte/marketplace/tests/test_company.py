@@ -97,3 +97,11 @@ def test_orders_of_the_last_days_of_last_year_do_not_count(client, company, comp
     make_exchange(org_a, company, company_contact, value="10", exchanged_on=new_year - timedelta(1))
     client.force_login(company_contact)
     assert client.get(COMPANY).context["orders"]["count"] == 0
+
+
+def test_the_marketplace_leads_companies_and_the_coordinator_to_the_panel(
+    client, company_contact, contact_a, coordinator
+):
+    for user, shown in ((company_contact, True), (coordinator, True), (contact_a, False)):
+        client.force_login(user)
+        assert (f'href="{COMPANY}"' in client.get("/mercato/").content.decode()) is shown
