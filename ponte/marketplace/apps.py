@@ -22,3 +22,11 @@ class MarketplaceConfig(AppConfig):
         auditlog.register(models.ListingPhoto)
         auditlog.register(models.Answer)
         auditlog.register(models.Exchange)
+
+        # An organisation's page in the directory shows its active listings.
+        from ponte.marketplace.selectors import catalogue_version
+        from ponte.network.panels import OrganisationPanel, register_organisation_panel
+
+        register_organisation_panel(
+            OrganisationPanel("marketplace/_organisation_panel.html", catalogue_version)
+        )

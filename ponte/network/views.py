@@ -34,6 +34,7 @@ from ponte.network.forms import (
 from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Notification, Organisation, Role, User
 from ponte.network.notifications import mark_read, unread_of
+from ponte.network.panels import organisation_page_version, organisation_panel_templates
 
 MANAGE_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -89,7 +90,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "network/directory.html", {"results": results})
 
 
-@cache_public_page(selectors.public_version)
+@cache_public_page(organisation_page_version)
 def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code)
     memberships = None
@@ -105,6 +106,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
             "memberships": memberships,
             "can_edit": can_edit_profile(request, organisation),
             "can_manage": is_coordinator(request),
+            "extra_panels": organisation_panel_templates(),
         },
     )
 

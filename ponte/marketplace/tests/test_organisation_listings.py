@@ -84,3 +84,15 @@ def test_the_panel_shows_five_listings_and_a_link_to_the_rest(
         html = template.render(Context({"request": request, "organisation": org_a}))
     assert html.count("<li") == 5
     assert organisation_page(org_a) in html
+
+
+def test_the_directory_page_of_an_organisation_shows_its_public_listings(client, org_a, contact_a):
+    """The network's organisation page includes the marketplace's panel (network/panels.py),
+    and a new listing shows at the next request although the page is cached for visitors."""
+    make_listing(org_a, contact_a, title="Uova per gli alberghi")
+    assert "Uova per gli alberghi" in client.get(f"/rete/{org_a.code}/").content.decode()
+    make_listing(org_a, contact_a, title="Lavanderia per gli alberghi")
+    html = client.get(f"/rete/{org_a.code}/").content.decode()
+    assert "Lavanderia per gli alberghi" in html
+    make_listing(org_a, contact_a, title="Solo per i membri", visibility=Listing.Visibility.MEMBERS)
+    assert "Solo per i membri" not in client.get(f"/rete/{org_a.code}/").content.decode()

@@ -39,7 +39,9 @@ def scaled(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=StringIO())
         # Not stdout=…: seed_scale hands its options, stdout included, on to each app's seed().
         with redirect_stdout(out):
-            call_command("seed_scale", organisations=60, people=PEOPLE, attendance=ATTENDANCE)
+            call_command(
+                "seed_scale", organisations=60, people=PEOPLE, attendance=ATTENDANCE, listings=0
+            )
         yield out.getvalue()
         transaction.set_rollback(True)
 
