@@ -111,9 +111,10 @@ class Listing(CodedModel):
             ),
         ]
         indexes = [
-            # Covers the count of the active listings and their newest-first page (the sort
-            # reads the dates from the index and fetches only the rows shown).
-            models.Index(fields=["status", "valid_until", "organisation", "created_at"]),
+            # The newest-first pages, searched or not, and their capped count
+            # (core.pagination): the database walks the open listings in date order and stops
+            # at the page's last row, instead of sorting them all.
+            models.Index(fields=["status", "created_at", "id"], name="listing_open_newest"),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["updated_at"]),
         ]

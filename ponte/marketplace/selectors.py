@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import (
     Case,
@@ -28,6 +28,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ponte.core.pagination import CappedPaginator
+from ponte.core.text import fold
 from ponte.marketplace.models import Exchange, Listing
 from ponte.network.models import Municipality, Organisation
 
@@ -70,7 +72,7 @@ def paginate(
     organisation and municipality. Joining first would join every active listing before
     sorting: several times slower with 100,000 listings. Three queries, the count included
     (one more per prefetched relation), whatever the number of listings."""
-    page = Paginator(listings.values_list("pk", flat=True), per_page).get_page(number)
+    page = CappedPaginator(listings.values_list("pk", flat=True), per_page).get_page(number)
     ids: list[int] = list(page.object_list)
     found = (
         Listing.objects.filter(pk__in=ids)
@@ -108,6 +110,15 @@ def distance_from(origin: Municipality) -> Case:
     return Case(*whens, default=Value(9999.0), output_field=FloatField())
 
 
+def _searched(listings: QuerySet[Listing], query: str) -> QuerySet[Listing]:
+    """Every word of the query in the listing: in its stored words (title and description,
+    normalised: lower case, no accents; one short column instead of two long ones) or, for
+    words under four letters, which are not stored, in its title."""
+    for word in query.split()[:10]:
+        listings = listings.filter(Q(words__contains=fold(word)) | Q(title__icontains=word))
+    return listings
+
+
 def browse_listings(
     listings: QuerySet[Listing],
     *,
@@ -123,8 +134,7 @@ def browse_listings(
     """The listings matching the marketplace's filters: every word of `query` in the title or
     the description; `valley` a valley's code; `kind` the kind of the author organisation.
     Sorted by date, or by distance from `origin` (then by date)."""
-    for word in query.split()[:10]:
-        listings = listings.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    listings = _searched(listings, query)
     if direction:
         listings = listings.filter(direction=direction)
     if mode:
@@ -198,8 +208,11 @@ def catalogue_version(request: HttpRequest | None = None) -> str:
         return str(request._ponte_catalogue_version)
     with connection.cursor() as cursor:
         cursor.execute(
+            # MAX(id), not COUNT(*): both see a new listing, but counting 100,000 rows on every
+            # request costs more than the cached page saves. Ponte never deletes a listing (it
+            # closes it); one deleted in the admin shows within the cache's lifetime.
             f"SELECT (SELECT MAX(updated_at) FROM {Listing._meta.db_table}),"  # noqa: S608
-            f" (SELECT COUNT(*) FROM {Listing._meta.db_table}),"
+            f" (SELECT MAX(id) FROM {Listing._meta.db_table}),"
             f" (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"
             f" (SELECT COUNT(*) FROM {Organisation._meta.db_table})"
         )
@@ -224,8 +237,7 @@ def catalogue_offers(
         offers = offers.filter(category=category)
     if cooperatives:
         offers = offers.filter(organisation__kind__in=SOCIAL_COOPS)
-    for word in query.split()[:10]:
-        offers = offers.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    offers = _searched(offers, query)
     coop_first = Case(
         When(organisation__kind__in=SOCIAL_COOPS, then=Value(0)),
         default=Value(1),
@@ -276,8 +288,9 @@ def figures_version() -> str:
     """Changes whenever a listing, an exchange or an organisation changes, and every day: one
     query."""
     tables = [Listing._meta.db_table, Exchange._meta.db_table, Organisation._meta.db_table]
+    # MAX(id) rather than COUNT(*), as in catalogue_version: rows are added, never deleted.
     parts = ", ".join(
-        f"(SELECT MAX(updated_at) FROM {table}), (SELECT COUNT(*) FROM {table})"  # noqa: S608
+        f"(SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})"  # noqa: S608
         for table in tables
     )
     with connection.cursor() as cursor:

@@ -4,7 +4,6 @@ message. Notifications go through network.notifications (in Ponte and by email),
 the district's language."""
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from ponte.core.text import fold
 from ponte.marketplace import selectors
 from ponte.marketplace.models import MAX_PHOTOS, Answer, Exchange, Listing, ListingPhoto
 from ponte.network.models import Membership, Organisation, Role, User
@@ -37,13 +37,7 @@ _STOP_WORDS_TEXT = """
 """
 
 
-def _plain(text: str) -> str:
-    """Lower case, accents removed: "Perché" and "perche" are the same word."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in folded if not unicodedata.combining(char))
-
-
-STOP_WORDS = frozenset(_plain(_STOP_WORDS_TEXT).split())
+STOP_WORDS = frozenset(fold(_STOP_WORDS_TEXT).split())
 WORD = re.compile(r"[a-z]+")
 MIN_WORD_LENGTH = 4
 MAX_MATCH_WORDS = 30
@@ -57,7 +51,7 @@ def listing_words(*texts: str) -> list[str]:
     lower case, accents removed, at least four letters, stop words left out. Offers and requests
     whose words overlap are matched (selectors.matching_listings)."""
     words: list[str] = []
-    for word in WORD.findall(_plain(" ".join(texts))):
+    for word in WORD.findall(fold(" ".join(texts))):
         if len(word) >= MIN_WORD_LENGTH and word not in STOP_WORDS and word not in words:
             words.append(word)
     return words

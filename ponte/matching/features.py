@@ -21,7 +21,6 @@ Tokenising rule (the same for people, openings and services):
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -39,6 +38,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
+from ponte.core.text import fold
 from ponte.pathways.models import Consent, Opening, Person, Placement, Service
 from ponte.pathways.selectors import valid_consents
 
@@ -69,9 +69,8 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def normalise(text: str) -> str:
-    """Lowercase without accents: people type "attività" and "attivita" alike."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lowercase without accents (core.text.fold)."""
+    return fold(text)
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ponte.core.tests.helpers import italian, italian_html, redirected_to_login
+from ponte.core.tests.helpers import italian, redirected_to_login
 from ponte.marketplace.models import Organisation
 from ponte.marketplace.tests.market_helpers import COMPANY, make_exchange
 from ponte.network.models import Role
@@ -63,7 +63,7 @@ def test_an_unknown_number_of_employees_is_said(client, company, company_contact
     client.force_login(company_contact)
     html = client.get(COMPANY).content.decode()
     assert (
-        italian_html(
+        italian(
             "The number of employees is not recorded in the directory: "
             "the quota cannot be computed."
         )
