@@ -6,7 +6,8 @@ Environment: BENCH_DATABASE_URL (default: a SQLite file of its own under var/ben
 BENCH_DURATION (seconds per page, default 10), BENCH_CONNECTIONS (default 16),
 BENCH_ORGANISATIONS (synthetic organisations, default 3000), BENCH_PEOPLE (synthetic people in
 pathways, default 10000), BENCH_ATTENDANCE (attendance rows, default 1000000), BENCH_OPENINGS
-(open openings, default 1000), BENCH_WORKERS (default 2).
+(open openings, default 1000), BENCH_LISTINGS (marketplace listings, default 100000),
+BENCH_WORKERS (default 2).
 """
 
 import json
@@ -30,6 +31,7 @@ ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", "3000"))
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 ATTENDANCE = int(os.environ.get("BENCH_ATTENDANCE", "1000000"))
 OPENINGS = int(os.environ.get("BENCH_OPENINGS", "1000"))
+LISTINGS = int(os.environ.get("BENCH_LISTINGS", "100000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 BUDGET_RATIO = 3.0
 
@@ -67,7 +69,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def prepare_data(env: dict[str, str]) -> None:
-    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}-{PEOPLE}-{ATTENDANCE}-{OPENINGS}"
+    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}-{PEOPLE}-{ATTENDANCE}-{OPENINGS}-{LISTINGS}"
     if "DATABASE_URL" not in env and marker.exists():
         print("Synthetic data set already built (delete var/bench/ to rebuild).")
         manage(env, "migrate", "--no-input")
@@ -86,6 +88,7 @@ def prepare_data(env: dict[str, str]) -> None:
             f"--people={PEOPLE}",
             f"--attendance={ATTENDANCE}",
             f"--openings={OPENINGS}",
+            f"--listings={LISTINGS}",
         ).strip()
     )
     print(f"Data set built in {time.monotonic() - started:.1f} s.")
@@ -104,6 +107,8 @@ def pages(base: str) -> list[tuple[str, str]]:
         ("directory filtered", "/rete/?kind=company&valley=fiemme&q=Dolomiti"),
         ("directory page 50", "/rete/?page=50"),
         ("organisation", organisation),
+        ("catalogue", "/catalogo/"),
+        ("catalogue filtered", "/catalogo/?category=service"),
     ]
 
 
@@ -171,6 +176,7 @@ def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
     ]
     if person:
         result.append(("timeline", f"/percorsi/{person}/cronologia/"))
+    result += [("marketplace", "/mercato/"), ("marketplace search", "/mercato/?q=uova")]
     if opening := open_opening(env):
         result.append(("candidates", f"/opportunita/{opening}/candidati/"))
     return result

@@ -18,8 +18,10 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet):
-            # No ORDER BY in the count: sorting every row before the LIMIT is what costs.
-            return int(rows.order_by()[: self.cap + 1].count())
+            # No ORDER BY in the count: sorting every row before the LIMIT is what costs (an
+            # already sliced query keeps its order, which decides which rows it holds).
+            unordered = rows if rows.query.is_sliced else rows.order_by()
+            return int(unordered[: self.cap + 1].count())
         return len(rows[: self.cap + 1])  # type: ignore[index]
 
     @property
