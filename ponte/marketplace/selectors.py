@@ -3,7 +3,6 @@ offers and requests, the public catalogue and the version that keys its cache, t
 the company panel's orders. Every list here costs a fixed number of queries, whatever the number
 of listings."""
 
-import hashlib
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,7 +11,6 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
 from django.core.paginator import Page
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -28,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ponte.core.cache import data_version
 from ponte.core.pagination import CappedPaginator
 from ponte.core.text import fold
 from ponte.marketplace.models import Exchange, Listing
@@ -203,24 +202,21 @@ def matching_listings(listing: Listing, *, limit: int = MAX_MATCHES) -> QuerySet
 
 def catalogue_version(request: HttpRequest | None = None) -> str:
     """Changes whenever a listing or an organisation changes, and every day (listings expire by
-    date, with no row changing): one query, computed once per request (see core.cache)."""
-    if request is not None and hasattr(request, "_ponte_catalogue_version"):
-        return str(request._ponte_catalogue_version)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # MAX(id), not COUNT(*): both see a new listing, but counting 100,000 rows on every
-            # request costs more than the cached page saves. Ponte never deletes a listing (it
-            # closes it); one deleted in the admin shows within the cache's lifetime.
-            f"SELECT (SELECT MAX(updated_at) FROM {Listing._meta.db_table}),"  # noqa: S608
-            f" (SELECT MAX(id) FROM {Listing._meta.db_table}),"
-            f" (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"
-            f" (SELECT COUNT(*) FROM {Organisation._meta.db_table})"
-        )
-        raw = "|".join(str(value) for value in cursor.fetchone())
-    version = hashlib.sha256(f"{raw}|{today()}".encode()).hexdigest()[:16]
-    if request is not None:
-        request._ponte_catalogue_version = version  # type: ignore[attr-defined]
-    return version
+    date, with no row changing): one query, computed once per request (see core.cache).
+
+    MAX(id), not COUNT(*), of the listings: both see a new listing, but counting 100,000 rows on
+    every request costs more than the cached page saves. Ponte never deletes a listing (it
+    closes it); one deleted in the admin shows within the cache's lifetime."""
+    listings, organisations = Listing._meta.db_table, Organisation._meta.db_table
+    return data_version(
+        request,
+        "catalogue",
+        f"SELECT MAX(updated_at) FROM {listings}",  # noqa: S608 - the models' own tables
+        f"SELECT MAX(id) FROM {listings}",  # noqa: S608
+        f"SELECT MAX(updated_at) FROM {organisations}",  # noqa: S608
+        f"SELECT COUNT(*) FROM {organisations}",  # noqa: S608
+        salt=str(today()),
+    )
 
 
 def catalogue_offers(
@@ -286,17 +282,14 @@ def _money(expression: Sum) -> Coalesce:
 
 def figures_version() -> str:
     """Changes whenever a listing, an exchange or an organisation changes, and every day: one
-    query."""
+    query (MAX(id) rather than COUNT(*), as in catalogue_version: rows are never deleted)."""
     tables = [Listing._meta.db_table, Exchange._meta.db_table, Organisation._meta.db_table]
-    # MAX(id) rather than COUNT(*), as in catalogue_version: rows are added, never deleted.
-    parts = ", ".join(
-        f"(SELECT MAX(updated_at) FROM {table}), (SELECT MAX(id) FROM {table})"  # noqa: S608
+    aggregates = [
+        f"SELECT {aggregate} FROM {table}"  # noqa: S608 - the models' own tables
         for table in tables
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")  # noqa: S608 - the models' own table names
-        raw = "|".join(str(value) for value in cursor.fetchone())
-    return hashlib.sha256(f"{raw}|{today()}".encode()).hexdigest()[:16]
+        for aggregate in ("MAX(updated_at)", "MAX(id)")
+    ]
+    return data_version(None, "figures", *aggregates, salt=str(today()))
 
 
 def cached_figures() -> dict[str, object]:

@@ -1,6 +1,5 @@
 """Reusable reads of the network."""
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -8,11 +7,11 @@ from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 
+from ponte.core.cache import data_version
 from ponte.network.models import (
     District,
     Membership,
@@ -43,20 +42,15 @@ def active_membership_for(
 def public_version(request: HttpRequest | None = None) -> str:
     """Changes whenever anything shown on the public pages changes (see core.cache). Computed
     once per request."""
-    if request is not None and hasattr(request, "_ponte_public_version"):
-        return str(request._ponte_public_version)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {Organisation._meta.db_table}),"  # noqa: S608
-            f" (SELECT COUNT(*) FROM {Organisation._meta.db_table}),"
-            f" (SELECT MAX(updated_at) FROM {District._meta.db_table}),"
-            f" (SELECT COUNT(*) FROM {Municipality._meta.db_table})"
-        )
-        raw = "|".join(str(value) for value in cursor.fetchone())
-    version = hashlib.sha256(raw.encode()).hexdigest()[:16]
-    if request is not None:
-        request._ponte_public_version = version  # type: ignore[attr-defined]
-    return version
+    organisations, districts = Organisation._meta.db_table, District._meta.db_table
+    return data_version(
+        request,
+        "public",
+        f"SELECT MAX(updated_at) FROM {organisations}",  # noqa: S608 - the models' own tables
+        f"SELECT COUNT(*) FROM {organisations}",  # noqa: S608
+        f"SELECT MAX(updated_at) FROM {districts}",  # noqa: S608
+        f"SELECT COUNT(*) FROM {Municipality._meta.db_table}",  # noqa: S608
+    )
 
 
 def current_district(request: HttpRequest | None = None) -> District | None:

@@ -1,12 +1,10 @@
 """Reads of the openings (opportunità): the public list, the version that keys its cache, the
 openings a user manages."""
 
-import hashlib
-
-from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
 
+from ponte.core.cache import data_version
 from ponte.network.access import current_role
 from ponte.network.models import Organisation, Role
 from ponte.pathways.models import Opening
@@ -18,19 +16,14 @@ MANAGE_PAGE_SIZE = 50
 def openings_version(request: HttpRequest | None = None) -> str:
     """Changes whenever an opening, or an organisation whose name the list shows, changes (see
     core.cache): one query, computed once per request."""
-    if request is not None and hasattr(request, "_ponte_openings_version"):
-        return str(request._ponte_openings_version)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {Opening._meta.db_table}),"  # noqa: S608
-            f" (SELECT COUNT(*) FROM {Opening._meta.db_table}),"
-            f" (SELECT MAX(updated_at) FROM {Organisation._meta.db_table})"
-        )
-        raw = "|".join(str(value) for value in cursor.fetchone())
-    version = hashlib.sha256(raw.encode()).hexdigest()[:16]
-    if request is not None:
-        request._ponte_openings_version = version  # type: ignore[attr-defined]
-    return version
+    openings = Opening._meta.db_table
+    return data_version(
+        request,
+        "openings",
+        f"SELECT MAX(updated_at) FROM {openings}",  # noqa: S608 - the models' own tables
+        f"SELECT COUNT(*) FROM {openings}",  # noqa: S608
+        f"SELECT MAX(updated_at) FROM {Organisation._meta.db_table}",  # noqa: S608
+    )
 
 
 def open_openings(

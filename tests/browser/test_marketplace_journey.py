@@ -18,14 +18,22 @@ from typing import Any
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from ponte.marketplace.models import Answer, Exchange, Listing, ListingPhoto
 from ponte.marketplace.selectors import PeriodFigures, marketplace_figures
 from ponte.network.models import Organisation
 from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.journey import (
+    choose,
+    expect_success,
+    main_form,
+    open_link,
+    sign_out,
+    submit,
+    url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -46,46 +54,7 @@ ANSWER = "Ci servono 24 vasetti per i cesti natalizi dei soci: possiamo ritirarl
 VALUE = Decimal("108.00")  # 24 jars at 4.50 €
 
 
-# Helpers (as in test_pathway_journey) -----------------------------------------------------------
-
-
-def url(name: str, *args: object) -> str:
-    return reverse(name, args=args)
-
-
-def main_form(page: Page) -> Locator:
-    return page.locator("main form[method=post]").first
-
-
-def choose(scope: Locator, name: str, value: object) -> None:
-    """Choose a radio button or tick a checkbox as a user does: by clicking its label, which
-    follows it (Bootstrap Italia moves the input itself out of sight)."""
-    choice = f"input[name='{name}'][value='{value}']"
-    scope.locator(f"{choice} + label").click()
-    expect(scope.locator(choice)).to_be_checked()
-
-
-def submit(page: Page, form: Locator) -> None:
-    with page.expect_navigation():
-        form.locator("button[type=submit]").last.click()
-
-
-def sign_out(page: Page) -> None:
-    with page.expect_navigation():
-        page.locator(f"header form[action='{url('logout')}'] button[type=submit]").click()
-    expect(page.locator(f"header form[action='{url('logout')}']")).to_have_count(0)
-
-
-def expect_success(page: Page) -> None:
-    """The page after a successful write shows a confirmation and no error."""
-    expect(page.get_by_role("status").first).to_be_visible()
-    expect(page.locator("main .alert-danger")).to_have_count(0)
-
-
-def open_link(page: Page, href: str) -> None:
-    """Follow a link of the main content to the given address."""
-    page.locator(f"main a[href='{href}']").first.click()
-    page.wait_for_url(f"**{href}")
+# Helpers of this journey ------------------------------------------------------------------------
 
 
 def tiny_png(path: Path) -> Path:
