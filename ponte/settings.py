@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ponte.pathways",
     "ponte.matching",
     "ponte.marketplace",
+    "ponte.projects",
 ]
 
 MIDDLEWARE = [
