@@ -15,6 +15,7 @@ urlpatterns = [
     path("opportunita/", include("ponte.pathways.opening_urls")),
     path("mercato/", include("ponte.marketplace.urls")),
     path("catalogo/", include("ponte.marketplace.catalogue_urls")),
+    path("progetti/", include("ponte.projects.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

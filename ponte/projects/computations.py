@@ -1,0 +1,139 @@
+"""The computed indicators: a small registry of named computations over Ponte's data, each with
+the definition the pages show next to the number (domain.md, "Indicators"). Every computation
+counts only what happened in the sub-project's linked services and openings (or, for the
+marketplace, what its lead organisation gave) within the indicator's period, and returns
+aggregates: never a person."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ponte.marketplace.models import Exchange
+from ponte.pathways.models import Attendance, Placement
+from ponte.projects.models import SubProject
+
+# The placements that count as "placed": a place was held.
+PLACED = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
+
+
+@dataclass(frozen=True)
+class Computation:
+    key: str
+    label: str | Promise
+    unit: str | Promise
+    definition: str | Promise
+    compute: Callable[[SubProject, date, date], Decimal]
+
+
+def linked_placements(subproject: SubProject) -> QuerySet[Placement]:
+    """The placements in the sub-project's linked services and openings."""
+    return Placement.objects.filter(
+        Q(service__in=subproject.services.values("pk"))
+        | Q(opening__in=subproject.openings.values("pk"))
+    )
+
+
+def placements_in_period(subproject: SubProject, start: date, end: date) -> QuerySet[Placement]:
+    """Placed in the period: the placement held a place, started (actually, or as planned if it
+    has not started yet) on or before the end of the period and had not ended before its
+    start."""
+    return (
+        linked_placements(subproject)
+        .filter(status__in=PLACED)
+        .filter(
+            Q(actual_start__lte=end) | Q(actual_start__isnull=True, planned_start__lte=end),
+            Q(actual_end__isnull=True) | Q(actual_end__gte=start),
+        )
+    )
+
+
+def people_placed(subproject: SubProject, start: date, end: date) -> Decimal:
+    found = placements_in_period(subproject, start, end).aggregate(
+        people=Count("person", distinct=True)
+    )
+    return Decimal(found["people"])
+
+
+def hours_attended(subproject: SubProject, start: date, end: date) -> Decimal:
+    found = Attendance.objects.filter(
+        placement__in=linked_placements(subproject).values("pk"), day__range=(start, end)
+    ).aggregate(hours=Sum("hours"))
+    return found["hours"] or Decimal("0")
+
+
+def hires(subproject: SubProject, start: date, end: date) -> Decimal:
+    found = linked_placements(subproject).filter(
+        status=Placement.Status.ENDED,
+        outcome=Placement.Outcome.HIRED,
+        actual_end__range=(start, end),
+    )
+    return Decimal(found.count())
+
+
+def value_exchanged(subproject: SubProject, start: date, end: date) -> Decimal:
+    found = (
+        Exchange.objects.confirmed()
+        .filter(giver_id=subproject.lead_id, exchanged_on__range=(start, end))
+        .aggregate(value=Sum("value"))
+    )
+    return found["value"] or Decimal("0")
+
+
+COMPUTATIONS: dict[str, Computation] = {
+    computation.key: computation
+    for computation in [
+        Computation(
+            "people_placed",
+            _("People placed"),
+            _("people"),
+            _(
+                "People with a placement accepted, active or ended in the linked services and "
+                "openings during the period."
+            ),
+            people_placed,
+        ),
+        Computation(
+            "hours_attended",
+            _("Hours attended"),
+            _("hours"),
+            _(
+                "Hours of attendance recorded in the period for the placements in the linked "
+                "services and openings."
+            ),
+            hours_attended,
+        ),
+        Computation(
+            "hires",
+            _("Hires"),
+            _("people"),
+            _(
+                "Placements in the linked services and openings that ended in the period with "
+                "the person hired."
+            ),
+            hires,
+        ),
+        Computation(
+            "value_exchanged",
+            _("Value exchanged in the marketplace"),
+            "€",
+            _(
+                "Value of the marketplace exchanges confirmed by both sides in which the lead "
+                "organisation gave something, in the period."
+            ),
+            value_exchanged,
+        ),
+    ]
+}
+
+
+def computation_choices() -> list[tuple[str, str | Promise]]:
+    return [("", "—"), *((c.key, c.label) for c in COMPUTATIONS.values())]
+
+
+def compute(key: str, subproject: SubProject, start: date, end: date) -> Decimal:
+    return COMPUTATIONS[key].compute(subproject, start, end)

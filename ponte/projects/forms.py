@@ -1,0 +1,114 @@
+"""Forms of the sub-projects. They read and shape the input; the rules are in the models and in
+services.py."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ponte.network.models import Organisation
+from ponte.pathways.forms.placements import DateInput
+from ponte.pathways.models import Opening, Service
+from ponte.projects.computations import computation_choices
+from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
+
+
+class SubProjectForm(forms.ModelForm):
+    """The lead organisation is chosen by the coordinator; anyone else creates sub-projects led
+    by their own organisation (lead_fixed)."""
+
+    class Meta:
+        model = SubProject
+        fields = [
+            "title",
+            "description",
+            "lead",
+            "partners",
+            "funders",
+            "starts_on",
+            "ends_on",
+            "status",
+            "services",
+            "openings",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "partners": forms.CheckboxSelectMultiple,
+            "funders": forms.CheckboxSelectMultiple,
+            "services": forms.CheckboxSelectMultiple,
+            "openings": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, lead_fixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["lead"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["partners"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["funders"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["services"].queryset = Service.objects.select_related(  # type: ignore[attr-defined]
+            "provider"
+        ).order_by("provider__name", "name")
+        self.fields["openings"].queryset = Opening.objects.select_related(  # type: ignore[attr-defined]
+            "host"
+        ).order_by("host__name", "title")
+        self.fields["services"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda service: f"{service.provider.name} · {service.name}"
+        )
+        self.fields["openings"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda opening: f"{opening.host.name} · {opening.title}"
+        )
+        if lead_fixed:
+            del self.fields["lead"]
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["name", "kind", "planned"]
+
+
+class MovementForm(forms.ModelForm):
+    class Meta:
+        model = Movement
+        fields = ["budget_line", "on", "amount", "description", "document"]
+        widgets = {"on": DateInput()}
+
+    def __init__(self, *args: Any, subproject: SubProject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["budget_line"]
+        field.queryset = subproject.budget_lines.all()  # type: ignore[attr-defined]
+        field.help_text = _("Expenses go on a cost line, revenues on a revenue line.")
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "unit",
+            "dimension",
+            "baseline",
+            "target",
+            "starts_on",
+            "ends_on",
+            "source",
+            "computation",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["computation"] = forms.ChoiceField(
+            label=_("computation"),
+            required=False,
+            choices=computation_choices(),
+            help_text=_("For computed indicators: how Ponte computes the value."),
+        )
+
+
+class IndicatorValueForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["on", "value", "note"]
+        widgets = {"on": DateInput()}

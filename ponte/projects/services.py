@@ -1,0 +1,95 @@
+"""Writes to sub-projects: keyword-only, atomic, validating. A ValidationError carries the message
+the user sees; nothing is saved when one is raised."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from ponte.network.models import Organisation, User
+from ponte.pathways.models import Opening, Service
+from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
+
+
+def subproject_save(
+    *,
+    subproject: SubProject,
+    partners: Iterable[Organisation] = (),
+    funders: Iterable[Organisation] = (),
+    services: Iterable[Service] = (),
+    openings: Iterable[Opening] = (),
+) -> SubProject:
+    """Create or update a sub-project with its partners, funders and linked services and
+    openings. Its period must keep every movement already recorded."""
+    with transaction.atomic():
+        subproject.full_clean()
+        if subproject.pk is not None:
+            outside = (
+                Movement.objects.filter(budget_line__subproject=subproject)
+                .exclude(on__range=(subproject.starts_on, subproject.ends_on))
+                .order_by("on")
+                .first()
+            )
+            if outside is not None:
+                raise ValidationError(
+                    _(
+                        "A movement of %(date)s falls outside the new period: move the period "
+                        "or correct the movement first."
+                    )
+                    % {"date": formats.date_format(outside.on, "SHORT_DATE_FORMAT")}
+                )
+        subproject.save()
+        subproject.partners.set(partners)
+        subproject.funders.set(funders)
+        subproject.services.set(services)
+        subproject.openings.set(openings)
+    return subproject
+
+
+def budget_line_save(*, line: BudgetLine) -> BudgetLine:
+    """Create or update a budget line. Its kind is fixed once it has movements."""
+    with transaction.atomic():
+        line.full_clean()
+        if line.pk is not None:
+            stored = BudgetLine.objects.get(pk=line.pk)
+            if stored.kind != line.kind and stored.movements.exists():
+                raise ValidationError(
+                    {"kind": _("This line already has movements: its kind cannot change.")}
+                )
+        line.save()
+    return line
+
+
+def movement_record(*, movement: Movement, by: User) -> Movement:
+    """Record an expense against a cost line or a revenue against a revenue line: a positive
+    amount dated within the sub-project's period."""
+    with transaction.atomic():
+        if movement._state.adding:
+            movement.recorded_by = by
+        movement.full_clean()
+        movement.save()
+    return movement
+
+
+def indicator_save(*, indicator: Indicator) -> Indicator:
+    with transaction.atomic():
+        if indicator.source == Indicator.Source.MANUAL:
+            indicator.computation = ""
+        indicator.full_clean()
+        indicator.save()
+    return indicator
+
+
+def indicator_value_record(*, value: IndicatorValue, by: User) -> IndicatorValue:
+    """Record a value of an indicator entered by hand; computed indicators take none."""
+    with transaction.atomic():
+        if value.indicator.source == Indicator.Source.COMPUTED:
+            raise ValidationError(
+                _("This indicator is computed by Ponte: its values cannot be entered by hand.")
+            )
+        value.recorded_by = by
+        value.full_clean()
+        value.save()
+    return value
