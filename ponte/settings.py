@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ponte.matching",
     "ponte.marketplace",
     "ponte.projects",
+    "ponte.governance",
 ]
 
 MIDDLEWARE = [

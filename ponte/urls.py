@@ -16,6 +16,7 @@ urlpatterns = [
     path("mercato/", include("ponte.marketplace.urls")),
     path("catalogo/", include("ponte.marketplace.catalogue_urls")),
     path("progetti/", include("ponte.projects.urls")),
+    path("tavoli/", include("ponte.governance.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

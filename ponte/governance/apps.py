@@ -1,0 +1,41 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "ponte.governance"
+    label = "governance"
+    verbose_name = _("Tables")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from ponte.core.navigation import NavItem, register
+        from ponte.governance import models
+        from ponte.network.models import Role
+
+        register(
+            NavItem(
+                "governance:tables",
+                _("Tables"),
+                roles={
+                    Role.TABLE_MEMBER,
+                    Role.COORDINATOR,
+                    Role.CASE_WORKER,
+                    Role.REFERRER,
+                    Role.MEMBER_CONTACT,
+                },
+                order=65,
+            )
+        )
+        for model in (
+            models.Table,
+            models.TableMembership,
+            models.Meeting,
+            models.AgendaItem,
+            models.AgendaCase,
+            models.Attendance,
+            models.Decision,
+            models.ActionItem,
+        ):
+            auditlog.register(model)
