@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('network', '0004_notification'),
         ('pathways', '0004_openings_and_proposals'),
-        ('projects', '0002_budget_and_indicators'),
+        ('projects', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
