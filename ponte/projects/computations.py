@@ -17,6 +17,8 @@ from ponte.marketplace.models import Exchange
 from ponte.pathways.models import Attendance, Placement
 from ponte.projects.models import SubProject
 
+CENT = Decimal("0.01")
+
 # The placements that count as "placed": a place was held.
 PLACED = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
 
@@ -63,7 +65,8 @@ def hours_attended(subproject: SubProject, start: date, end: date) -> Decimal:
     found = Attendance.objects.filter(
         placement__in=linked_placements(subproject).values("pk"), day__range=(start, end)
     ).aggregate(hours=Sum("hours"))
-    return found["hours"] or Decimal("0")
+    # Quantized: SQLite sums decimals as floats.
+    return Decimal(found["hours"] or 0).quantize(CENT)
 
 
 def hires(subproject: SubProject, start: date, end: date) -> Decimal:
@@ -81,7 +84,7 @@ def value_exchanged(subproject: SubProject, start: date, end: date) -> Decimal:
         .filter(giver_id=subproject.lead_id, exchanged_on__range=(start, end))
         .aggregate(value=Sum("value"))
     )
-    return found["value"] or Decimal("0")
+    return Decimal(found["value"] or 0).quantize(CENT)
 
 
 COMPUTATIONS: dict[str, Computation] = {

@@ -118,7 +118,7 @@ SUBPROJECTS = [
             DemoLine("Servizio agli alberghi", REVENUE, "84000", "3300", "Fatture agli alberghi"),
             DemoLine("Contributo provinciale", REVENUE, "20000", "830", "Rata del contributo"),
         ),
-        {"people_placed": "12", "hours_attended": "6000", "hires": "3", "value_exchanged": "4000"},
+        {"people_placed": "30", "hours_attended": "15000", "hires": "4", "value_exchanged": "4000"},
         (
             DemoManual(
                 "Alberghi clienti della lavanderia",
@@ -145,7 +145,7 @@ SUBPROJECTS = [
             DemoLine("Attrezzature di cucina", COST, "9000", "300", "Rata delle attrezzature"),
             DemoLine("Ristorante e catering", REVENUE, "150000", "6100", "Incassi del mese"),
         ),
-        {"people_placed": "10", "hours_attended": "5000", "hires": "3", "value_exchanged": "3000"},
+        {"people_placed": "24", "hours_attended": "10000", "hires": "6", "value_exchanged": "3000"},
         (
             DemoManual(
                 "Persone che si sentono più autonome (questionario)",

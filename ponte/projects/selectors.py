@@ -116,13 +116,13 @@ def lines_with_actual(subproject: SubProject) -> QuerySet[BudgetLine]:
 
 
 def budget_of(subproject: SubProject) -> Budget:
-    """One query, whatever the number of lines and movements."""
-    return build_budget(
-        [
-            (line, LineFigures(planned=line.planned, actual=line.actual))  # type: ignore[attr-defined]
-            for line in lines_with_actual(subproject)
-        ]
-    )
+    """One query, whatever the number of lines and movements. The sums are quantized to the
+    cent: SQLite adds decimals as floats."""
+    lines = []
+    for line in lines_with_actual(subproject):
+        actual = Decimal(line.actual).quantize(CENT)  # type: ignore[attr-defined]
+        lines.append((line, LineFigures(planned=line.planned, actual=actual)))
+    return build_budget(lines)
 
 
 def recent_movements(subproject: SubProject) -> list[Movement]:
