@@ -110,7 +110,7 @@ def decisions_register(
             | Q(agenda_item__title__icontains=word)
             | Q(sub_project__title__icontains=word)
         )
-    return decisions.order_by("-meeting__starts_at", "-id")
+    return decisions.order_by("-meeting__starts_at", "id")
 
 
 @dataclass(frozen=True)
