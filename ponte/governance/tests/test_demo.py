@@ -1,0 +1,68 @@
+"""The tables of the demo district (ponte/governance/demo.py)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from ponte.governance.models import ActionItem, AgendaCase, Decision, Meeting, Table
+from ponte.pathways.models import Consent
+from ponte.pathways.selectors import has_consent
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_both_tables_have_their_members(demo):
+    technical = Table.objects.get(kind=Table.Kind.TECHNICAL)
+    steering = Table.objects.get(kind=Table.Kind.STEERING)
+    assert {"operatore.oltre", "operatore.lerais", "inviante.fiemme", "inviante.fassa"} <= set(
+        technical.members.values_list("username", flat=True)
+    )
+    assert {"coordinatore", "referente.terrealtre", "referente.cassarurale"} <= set(
+        steering.members.values_list("username", flat=True)
+    )
+    assert "Tables:" in demo
+
+
+def test_a_year_of_meetings_with_minutes_approved_at_the_following_one(demo):
+    now = timezone.now()
+    for table, at_least in ((Table.Kind.TECHNICAL, 11), (Table.Kind.STEERING, 4)):
+        meetings = list(Meeting.objects.filter(table__kind=table).order_by("starts_at"))
+        past = [m for m in meetings if m.starts_at < now]
+        assert len(past) >= at_least
+        assert [m.status for m in meetings if m.starts_at >= now] == [Meeting.Status.SCHEDULED]
+        assert past[-1].status == Meeting.Status.DRAFT
+        for meeting, following in zip(past, past[1:], strict=False):
+            assert meeting.status == Meeting.Status.APPROVED
+            assert meeting.approved_at == following
+
+
+def test_decisions_and_actions_done_open_and_overdue(demo):
+    assert Decision.objects.count() >= 15
+    today = timezone.localdate()
+    assert ActionItem.objects.filter(status=ActionItem.Status.DONE).exists()
+    open_actions = ActionItem.objects.filter(status=ActionItem.Status.OPEN)
+    assert open_actions.filter(due_on__lt=today).exists()
+    assert open_actions.filter(due_on__gte=today).exists() or open_actions.count() > 1
+
+
+def test_cases_only_of_people_consenting_to_the_tavolo_tecnico(demo):
+    cases = AgendaCase.objects.select_related("person", "agenda_item__meeting__table")
+    assert cases.exists()
+    for case in cases:
+        assert case.agenda_item.meeting.table.kind == Table.Kind.TECHNICAL
+        assert has_consent(case.person, Consent.Purpose.TABLE)
