@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 
 from ponte.network.access import current_role, is_coordinator
 from ponte.network.models import Role
-from ponte.projects.models import BudgetLine, Indicator, SubProject
+from ponte.projects.models import BudgetLine, Indicator, Movement, SubProject
 
 # Every role of the district reads sub-projects.
 READERS = tuple(Role.values)
@@ -71,3 +71,15 @@ def get_indicator_for_change(request: HttpRequest, subproject: SubProject, code:
         raise Http404
     indicator.subproject = subproject
     return indicator
+
+
+def get_movement_for_change(request: HttpRequest, subproject: SubProject, code: str) -> Movement:
+    movement = (
+        Movement.objects.filter(budget_line__subproject=subproject, code=code)
+        .select_related("budget_line")
+        .first()
+    )
+    if movement is None:
+        raise Http404
+    movement.budget_line.subproject = subproject
+    return movement

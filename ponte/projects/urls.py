@@ -13,7 +13,8 @@ urlpatterns = [
     path("<str:code>/modifica/", views.subproject_edit, name="edit"),
     path("<str:code>/voci/nuova/", views.budget_line_form, name="line_create"),
     path("<str:code>/voci/<str:line_code>/", views.budget_line_form, name="line_edit"),
-    path("<str:code>/movimenti/nuovo/", views.movement_create, name="movement_create"),
+    path("<str:code>/movimenti/nuovo/", views.movement_form, name="movement_create"),
+    path("<str:code>/movimenti/<str:movement_code>/", views.movement_form, name="movement_edit"),
     path("<str:code>/indicatori/nuovo/", views.indicator_form, name="indicator_create"),
     path(
         "<str:code>/indicatori/<str:indicator_code>/",

@@ -140,16 +140,21 @@ def budget_line_form(request: HttpRequest, code: str, line_code: str | None = No
 
 
 @role_required(*READERS)
-def movement_create(request: HttpRequest, code: str) -> HttpResponse:
+def movement_form(
+    request: HttpRequest, code: str, movement_code: str | None = None
+) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code, for_change=True)
-    movement = Movement(on=min(timezone.localdate(), subproject.ends_on))
+    if movement_code is None:
+        movement = Movement(on=min(timezone.localdate(), subproject.ends_on))
+    else:
+        movement = access.get_movement_for_change(request, subproject, movement_code)
     return _child_form(
         request,
         subproject,
         MovementForm(request.POST or None, instance=movement, subproject=subproject),
         lambda movement: services.movement_record(movement=movement, by=_user(request)),
-        _("Record an expense or a revenue"),
-        _("The movement has been recorded."),
+        _("Record an expense or a revenue") if movement_code is None else _("Change the movement"),
+        _("The movement has been saved."),
     )
 
 

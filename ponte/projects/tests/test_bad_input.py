@@ -199,3 +199,22 @@ def test_values_are_entered_for_manual_indicators_only(client, contact_a, subpro
             value=IndicatorValue(indicator=computed, on=START, value=Decimal("1")), by=contact_a
         )
     assert IndicatorValue.objects.count() == 1
+
+
+def test_a_movement_is_corrected_by_the_lead_but_not_made_invalid(
+    client, contact_a, contact_b, subproject, cost_line
+):
+    movement = add_movement(cost_line, "10", contact_a, on=START)
+    url = reverse("projects:movement_edit", args=[subproject.code, movement.code])
+    client.force_login(contact_b)
+    assert client.post(url, movement_data(cost_line, amount="20")).status_code == 403
+    client.force_login(contact_a)
+    response = client.post(url, movement_data(cost_line, amount="-20"))
+    assert italian_html("The amount must be greater than zero.") in response.content.decode()
+    movement.refresh_from_db()
+    assert movement.amount == Decimal("10")
+    response = client.post(url, movement_data(cost_line, amount="20"))
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.amount == Decimal("20")
+    assert Movement.objects.count() == 1

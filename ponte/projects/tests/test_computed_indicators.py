@@ -15,7 +15,7 @@ from ponte.pathways.models import Placement, Service
 from ponte.pathways.services import DayInput
 from ponte.projects import selectors, services
 from ponte.projects.computations import COMPUTATIONS, compute
-from ponte.projects.models import Indicator
+from ponte.projects.models import Indicator, IndicatorValue
 from ponte.projects.tests.conftest import END, START, make_subproject
 
 pytestmark = pytest.mark.django_db
@@ -136,12 +136,32 @@ def test_the_detail_shows_computed_values_with_their_definition(
             computation="people_placed",
         )
     )
-    [status] = selectors.indicators_of(subproject, today=TODAY)
+    manual = services.indicator_save(
+        indicator=Indicator(
+            subproject=subproject,
+            name="Clienti",
+            dimension=Indicator.Dimension.COMMUNITIES,
+            baseline=Decimal("10"),
+            target=Decimal("20"),
+            starts_on=START,
+            ends_on=END,
+        )
+    )
+    for days, value in ((20, "11"), (10, "13.5")):
+        services.indicator_value_record(
+            value=IndicatorValue(indicator=manual, on=TODAY - timedelta(days=days), value=value),
+            by=contact_b,
+        )
+    statuses = {s.indicator.name: s for s in selectors.indicators_of(subproject, today=TODAY)}
+    assert statuses["Clienti"].current == Decimal("13.5")
+    assert statuses["Clienti"].progress == Decimal("35.0")
+    status = statuses["Persone inserite"]
     assert status.current == 2
     assert status.progress == Decimal("25.0")
     client.force_login(contact_b)
     content = client.get(f"/progetti/{subproject.code}/").content.decode()
     assert 'aria-valuenow="25"' in content
+    assert 'aria-valuenow="35"' in content
     assert italian_html(str(COMPUTATIONS["people_placed"].definition)) in content
     # Aggregates only: no name of a person on the page.
     assert "Rossi" not in content and "Bianchi" not in content
