@@ -167,8 +167,9 @@ class IndicatorStatus:
 
     @property
     def progress_int(self) -> int:
+        """The progress rounded to a whole per cent, for the progress bar and its text."""
         value = self.progress
-        return int(value) if value is not None else 0
+        return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)) if value is not None else 0
 
 
 def indicator_status(indicator: Indicator, *, today: date) -> IndicatorStatus:

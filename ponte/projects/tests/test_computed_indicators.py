@@ -160,8 +160,8 @@ def test_the_detail_shows_computed_values_with_their_definition(
     assert status.progress == Decimal("25.0")
     client.force_login(contact_b)
     content = client.get(f"/progetti/{subproject.code}/").content.decode()
-    assert 'aria-valuenow="25"' in content
-    assert 'aria-valuenow="35"' in content
+    assert 'max="100" value="25"' in content
+    assert 'max="100" value="35"' in content
     assert italian_html(str(COMPUTATIONS["people_placed"].definition)) in content
     # Aggregates only: no name of a person on the page.
     assert "Rossi" not in content and "Bianchi" not in content

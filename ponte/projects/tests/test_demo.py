@@ -73,5 +73,5 @@ def test_the_coordinator_sees_the_demo_pages(demo, client):
     response = client.get(reverse("projects:detail", args=[subproject.code]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert 'role="progressbar"' in content
+    assert '<progress class="flex-grow-1" max="100"' in content
     assert "Allevamento e raccolta delle uova" in content

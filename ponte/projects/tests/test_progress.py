@@ -34,3 +34,12 @@ def test_no_current_value_means_no_progress():
 
 def test_progress_is_rounded_to_one_decimal():
     assert progress(D("1"), D("0"), D("3")) == D("33.3")
+
+
+def test_the_bar_shows_the_progress_rounded_to_a_whole_per_cent():
+    from ponte.projects.models import Indicator
+    from ponte.projects.selectors import IndicatorStatus
+
+    indicator = Indicator(baseline=D("12"), target=D("60"))
+    assert IndicatorStatus(indicator, D("42"), None, None).progress_int == 63
+    assert IndicatorStatus(indicator, None, None, None).progress_int == 0
