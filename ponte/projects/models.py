@@ -280,3 +280,21 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.on} · {self.value}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.on and self.indicator_id:
+            indicator = self.indicator
+            if not indicator.starts_on <= self.on <= indicator.ends_on:
+                raise ValidationError(
+                    {
+                        "on": _(
+                            "The date must fall within the period of the indicator "
+                            "(%(start)s – %(end)s)."
+                        )
+                        % {
+                            "start": formats.date_format(indicator.starts_on, "SHORT_DATE_FORMAT"),
+                            "end": formats.date_format(indicator.ends_on, "SHORT_DATE_FORMAT"),
+                        }
+                    }
+                )

@@ -218,3 +218,15 @@ def test_a_movement_is_corrected_by_the_lead_but_not_made_invalid(
     movement.refresh_from_db()
     assert movement.amount == Decimal("20")
     assert Movement.objects.count() == 1
+
+
+def test_a_value_outside_the_indicators_period_is_refused(client, contact_a, subproject):
+    manual = services.indicator_save(indicator=indicator(subproject))
+    client.force_login(contact_a)
+    url = reverse("projects:value_create", args=[subproject.code, manual.code])
+    day = (END + timedelta(days=1)).isoformat()
+    response = client.post(url, {"on": day, "value": "4"})
+    assert response.status_code == 200
+    message = italian("The date must fall within the period of the indicator").split("(")[0]
+    assert message.strip() in response.content.decode()
+    assert not IndicatorValue.objects.exists()
