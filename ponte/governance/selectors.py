@@ -18,7 +18,7 @@ from ponte.governance.models import (
 )
 from ponte.network.models import User
 from ponte.pathways import selectors as pathway_selectors
-from ponte.pathways.models import Person
+from ponte.pathways.models import Consent, Person
 
 
 def tables_list(tables: QuerySet[Table]) -> QuerySet[Table]:
@@ -70,9 +70,11 @@ def meeting_page(meeting: Meeting) -> dict[str, Any]:
 
 
 def case_on_table(meeting: Meeting, person_code: str) -> Person | None:
-    """A person on the agenda of the meeting, with what the table may know of them."""
+    """A person on the agenda of the meeting, with what the table may know of them: only while
+    the consent to the discussion at the Tavolo Tecnico is in force (a withdrawal stops it)."""
     return (
-        Person.objects.select_related("level", "municipality__valley")
+        pathway_selectors.people_with_consent(Consent.Purpose.TABLE)
+        .select_related("level", "municipality__valley")
         .filter(code=person_code, agenda_cases__agenda_item__meeting=meeting)
         .distinct()
         .first()

@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ponte.governance.models import (
     ActionItem,
@@ -23,6 +25,7 @@ from ponte.governance.models import (
     calendar_token,
 )
 from ponte.network.models import Organisation, User
+from ponte.network.notifications import in_district_language, notify
 from ponte.pathways.models import Consent, Person
 from ponte.pathways.selectors import has_consent
 from ponte.projects.models import SubProject
@@ -231,11 +234,21 @@ def decision_add(
 def action_add(
     *, meeting: Meeting, text: str, owner: User | None, due_on: date | None = None
 ) -> ActionItem:
+    _not_approved(meeting)
     if owner is None:
         raise ValidationError({"owner": _("Every action needs an owner.")})
     action = ActionItem(meeting=meeting, text=text, owner=owner, due_on=due_on)
     action.full_clean()
     action.save()
+    notify(
+        recipients=[owner],
+        text=in_district_language(
+            gettext_lazy("The %(table)s gave you an action: %(action)s"),
+            table=meeting.table.name,
+            action=text[:150],
+        ),
+        url=reverse("governance:my_actions"),
+    )
     return action
 
 

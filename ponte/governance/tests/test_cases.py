@@ -153,3 +153,15 @@ def test_cases_cannot_be_added_to_approved_minutes(worker_a, person, item, coord
     item.meeting.refresh_from_db()
     with pytest.raises(ValidationError, match="cannot be changed"):
         services.agenda_case_add(item=item, person=person, by=worker_a)
+
+
+def test_after_the_consent_is_withdrawn_the_table_no_longer_sees_the_profile(
+    client, worker_a, table_user, person, item
+):
+    consent = consent_to_table(person, worker_a)
+    services.agenda_case_add(item=item, person=person, by=worker_a)
+    url = reverse("governance:case", args=[item.meeting.code, person.code])
+    client.force_login(table_user)
+    assert client.get(url).status_code == 200
+    pathway_services.consent_withdraw(consent=consent, by=worker_a)
+    assert client.get(url).status_code == 404

@@ -206,3 +206,20 @@ def test_a_member_represents_an_organisation_they_belong_to(technical, contact_a
     with pytest.raises(ValidationError, match="already"):
         services.table_member_add(table=technical, user=contact_a, organisation=org_a)
     assert contact_a.memberships.get().role == Role.MEMBER_CONTACT
+
+
+def test_no_action_is_added_to_approved_minutes(draft, coordinator, worker_a):
+    services.minutes_approve(meeting=draft, at=later(draft, coordinator))
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError, match="cannot be changed"):
+        services.action_add(meeting=draft, text="Troppo tardi", owner=worker_a)
+    assert not ActionItem.objects.exists()
+
+
+def test_the_owner_of_a_new_action_is_notified(held, referrer):
+    from ponte.network.models import Notification
+
+    services.action_add(meeting=held, text="Chiamare il Comune", owner=referrer)
+    notification = Notification.objects.get(recipient=referrer)
+    assert "Chiamare il Comune" in notification.text
+    assert notification.url == "/tavoli/azioni/"
