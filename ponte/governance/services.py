@@ -243,7 +243,7 @@ def action_add(
     notify(
         recipients=[owner],
         text=in_district_language(
-            gettext_lazy("The %(table)s gave you an action: %(action)s"),
+            gettext_lazy("The %(table)s gave you an action: %(action)s"),  # type: ignore[arg-type]  # lazy: translated in the district language
             table=meeting.table.name,
             action=text[:150],
         ),
