@@ -165,3 +165,38 @@ def test_the_detail_shows_computed_values_with_their_definition(
     assert italian_html(str(COMPUTATIONS["people_placed"].definition)) in content
     # Aggregates only: no name of a person on the page.
     assert "Rossi" not in content and "Bianchi" not in content
+
+
+def test_placements_in_linked_openings_count_too(
+    client, contact_b, org_a, make_person, make_placement, company, tutor, municipalities
+):
+    from ponte.core.tests.helpers import PREDAZZO
+    from ponte.pathways.models import Level, Opening
+
+    opening = Opening.objects.create(
+        host=company,
+        kind=Opening.Kind.TIS,
+        title="Aiuto magazziniere",
+        tasks="Scarico merci.",
+        min_level=Level.objects.get(number=2),
+        hours_per_week=20,
+        municipality=municipalities[PREDAZZO],
+        places=1,
+        starts_on=TODAY - timedelta(days=40),
+        tutor=tutor,
+        status=Opening.Status.OPEN,
+        created_by=tutor,
+    )
+    subproject = make_subproject(org_a, title="Tirocini in azienda")
+    subproject.openings.set([opening])
+    someone = make_person(first_name="Anna", last_name="Verdi")
+    placement = make_placement(
+        someone, status=Placement.Status.ACTIVE, service=None, opening=opening
+    )
+    record_days(placement, tutor, "3", [TODAY - timedelta(days=1)])
+    assert compute("people_placed", subproject, START, END) == 1
+    assert compute("hours_attended", subproject, START, END) == Decimal("3.00")
+    client.force_login(contact_b)
+    content = client.get(f"/progetti/{subproject.code}/").content.decode()
+    assert f"/opportunita/{opening.code}/" in content
+    assert "Verdi" not in content
