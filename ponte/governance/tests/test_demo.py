@@ -66,3 +66,30 @@ def test_cases_only_of_people_consenting_to_the_tavolo_tecnico(demo):
     for case in cases:
         assert case.agenda_item.meeting.table.kind == Table.Kind.TECHNICAL
         assert has_consent(case.person, Consent.Purpose.TABLE)
+
+
+def test_the_demo_pages_open_for_the_table_member_and_not_for_a_tutor(demo, client):
+    from django.urls import reverse
+
+    from ponte.network.models import User
+
+    case = AgendaCase.objects.select_related("agenda_item__meeting", "person").first()
+    assert case is not None
+    meeting = case.agenda_item.meeting
+    urls = [
+        reverse("governance:tables"),
+        reverse("governance:table", args=[meeting.table.code]),
+        reverse("governance:meeting", args=[meeting.code]),
+        reverse("governance:case", args=[meeting.code, case.person.code]),
+        reverse("governance:decisions"),
+        reverse("governance:my_actions"),
+        reverse("governance:calendar"),
+    ]
+    client.force_login(User.objects.get(username="tavolo"))
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert case.person.last_name not in response.text
+    client.force_login(User.objects.get(username="tutor.felicetti"))
+    for url in urls[1:4]:
+        assert client.get(url).status_code == 404, url
