@@ -106,6 +106,13 @@ class IndicatorForm(forms.ModelForm):
             help_text=_("For computed indicators: how Ponte computes the value."),
         )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A computation chosen for an indicator entered by hand is simply dropped.
+        if cleaned.get("source") == Indicator.Source.MANUAL:
+            cleaned["computation"] = ""
+        return cleaned
+
 
 class IndicatorValueForm(forms.ModelForm):
     class Meta:

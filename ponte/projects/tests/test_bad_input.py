@@ -230,3 +230,22 @@ def test_a_value_outside_the_indicators_period_is_refused(client, contact_a, sub
     message = italian("The date must fall within the period of the indicator").split("(")[0]
     assert message.strip() in response.content.decode()
     assert not IndicatorValue.objects.exists()
+
+
+def test_a_computation_chosen_for_a_manual_indicator_is_dropped(client, contact_a, subproject):
+    client.force_login(contact_a)
+    response = client.post(
+        reverse("projects:indicator_create", args=[subproject.code]),
+        {
+            "name": "Clienti",
+            "dimension": Indicator.Dimension.COMMUNITIES,
+            "baseline": "0",
+            "target": "5",
+            "starts_on": START.isoformat(),
+            "ends_on": END.isoformat(),
+            "source": Indicator.Source.MANUAL,
+            "computation": "hires",
+        },
+    )
+    assert response.status_code == 302
+    assert Indicator.objects.get().computation == ""
