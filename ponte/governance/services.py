@@ -95,6 +95,23 @@ def meeting_schedule(
 
 
 @transaction.atomic
+def meeting_reschedule(
+    *, meeting: Meeting, starts_at: datetime | None, place: str = "", video_link: str = ""
+) -> Meeting:
+    """Change the date, place or link of a meeting that has not been held yet."""
+    if meeting.status != Status.SCHEDULED:
+        raise ValidationError(_("Only a meeting not yet held can be rescheduled."))
+    if starts_at is None:
+        raise ValidationError({"starts_at": _("Give the date and time of the meeting.")})
+    if not place and not video_link:
+        raise ValidationError({"place": _("Give the place of the meeting or a video link.")})
+    meeting.starts_at, meeting.place, meeting.video_link = starts_at, place, video_link
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
 def meeting_mark_held(*, meeting: Meeting) -> Meeting:
     if meeting.status != Status.SCHEDULED:
         raise ValidationError(_("Only a scheduled meeting can be marked as held."))

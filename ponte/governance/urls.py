@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendario/", views.calendar_page, name="calendar"),
     path("calendario/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("incontri/<str:code>/", views.meeting_detail, name="meeting"),
+    path("incontri/<str:code>/modifica/", views.meeting_edit, name="meeting_edit"),
     path("incontri/<str:code>/tenuto/", views.meeting_held, name="meeting_held"),
     path("incontri/<str:code>/punti/", views.agenda_add, name="agenda_add"),
     path("incontri/<str:code>/punti/<int:item>/casi/", views.case_add, name="case_add"),

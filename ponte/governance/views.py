@@ -146,6 +146,25 @@ def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
 # Meetings ----------------------------------------------------------------------------------
 
 
+@login_required
+def meeting_edit(request: HttpRequest, code: str) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request, code)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_reschedule(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting rescheduled."))
+            return redirect("governance:meeting", meeting.code)
+    if request.method == "POST":
+        meeting.refresh_from_db()
+    status = 400 if request.method == "POST" else 200
+    context = {"table": meeting.table, "form": form, "meeting": meeting}
+    return render(request, "governance/meeting_form.html", context, status=status)
+
+
 def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> dict[str, Any]:
     context = selectors.meeting_page(meeting)
     context.update(

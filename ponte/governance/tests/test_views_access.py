@@ -217,3 +217,31 @@ def test_the_navigation_shows_tables_to_table_members(client, table_user, tutor)
     assert reverse("governance:tables") in client.get("/").text
     client.force_login(tutor)
     assert f'href="{reverse("governance:tables")}"' not in client.get("/").text
+
+
+def test_a_member_reschedules_a_meeting_not_yet_held(client, referrer, meeting):
+    client.force_login(referrer)
+    url = reverse("governance:meeting_edit", args=[meeting.code])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"starts_at": "2026-12-11T16:30", "video_link": "https://m.example/t"}
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.video_link == "https://m.example/t" and meeting.place == ""
+    assert meeting.starts_at.day == 11
+
+
+def test_a_held_meeting_cannot_be_rescheduled(client, referrer, held):
+    client.force_login(referrer)
+    url = reverse("governance:meeting_edit", args=[held.code])
+    response = client.post(url, {"starts_at": "2026-12-11T16:30", "place": "Altrove"})
+    assert response.status_code == 400
+    held.refresh_from_db()
+    assert held.place == "Sala del Comun General"
+
+
+def test_a_non_member_cannot_reschedule(client, contact_a, meeting):
+    client.force_login(contact_a)
+    url = reverse("governance:meeting_edit", args=[meeting.code])
+    assert client.post(url, {"starts_at": "2026-12-11T16:30", "place": "X"}).status_code == 404
