@@ -55,6 +55,8 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        # Three forms share the meeting page: ids of their own, so each label finds its field.
+        kwargs.setdefault("auto_id", "agenda_%s")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["sub_project"].queryset = SubProject.objects.order_by("title")  # type: ignore[attr-defined]
 
@@ -78,6 +80,8 @@ class DecisionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+        # Three forms share the meeting page: ids of their own, so each label finds its field.
+        kwargs.setdefault("auto_id", "decision_%s")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]
         self.fields["sub_project"].queryset = SubProject.objects.order_by("title")  # type: ignore[attr-defined]
@@ -94,6 +98,8 @@ class ActionForm(forms.ModelForm):
         error_messages = {"owner": {"required": _("Every action needs an owner.")}}
 
     def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+        # Three forms share the meeting page: ids of their own, so each label finds its field.
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["owner"]
         assert isinstance(field, forms.ModelChoiceField)

@@ -245,3 +245,14 @@ def test_a_non_member_cannot_reschedule(client, contact_a, meeting):
     client.force_login(contact_a)
     url = reverse("governance:meeting_edit", args=[meeting.code])
     assert client.post(url, {"starts_at": "2026-12-11T16:30", "place": "X"}).status_code == 404
+
+
+def test_every_field_of_the_meeting_page_has_an_id_of_its_own(client, worker_a, held):
+    """Three forms share the page (agenda, decision, action): their fields must not share ids,
+    or a label would name another form's field."""
+    import re
+
+    client.force_login(worker_a)
+    html = client.get(f"/tavoli/incontri/{held.code}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
