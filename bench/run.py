@@ -7,6 +7,7 @@ BENCH_DURATION (seconds per page, default 10), BENCH_CONNECTIONS (default 16),
 BENCH_ORGANISATIONS (synthetic organisations, default 3000), BENCH_PEOPLE (synthetic people in
 pathways, default 10000), BENCH_ATTENDANCE (attendance rows, default 1000000), BENCH_OPENINGS
 (open openings, default 1000), BENCH_LISTINGS (marketplace listings, default 100000),
+BENCH_SUBPROJECTS (default 1000), BENCH_MEETINGS (past meetings of the tables, default 2000),
 BENCH_WORKERS (default 2).
 """
 
@@ -32,6 +33,8 @@ PEOPLE = int(os.environ.get("BENCH_PEOPLE", "10000"))
 ATTENDANCE = int(os.environ.get("BENCH_ATTENDANCE", "1000000"))
 OPENINGS = int(os.environ.get("BENCH_OPENINGS", "1000"))
 LISTINGS = int(os.environ.get("BENCH_LISTINGS", "100000"))
+SUBPROJECTS = int(os.environ.get("BENCH_SUBPROJECTS", "1000"))
+MEETINGS = int(os.environ.get("BENCH_MEETINGS", "2000"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 BUDGET_RATIO = 3.0
 
@@ -69,7 +72,8 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 def prepare_data(env: dict[str, str]) -> None:
-    marker = BENCH_DIR / f"seeded-{ORGANISATIONS}-{PEOPLE}-{ATTENDANCE}-{OPENINGS}-{LISTINGS}"
+    sizes = [ORGANISATIONS, PEOPLE, ATTENDANCE, OPENINGS, LISTINGS, SUBPROJECTS, MEETINGS]
+    marker = BENCH_DIR / ("seeded-" + "-".join(str(size) for size in sizes))
     if "DATABASE_URL" not in env and marker.exists():
         print("Synthetic data set already built (delete var/bench/ to rebuild).")
         manage(env, "migrate", "--no-input")
@@ -89,6 +93,8 @@ def prepare_data(env: dict[str, str]) -> None:
             f"--attendance={ATTENDANCE}",
             f"--openings={OPENINGS}",
             f"--listings={LISTINGS}",
+            f"--subprojects={SUBPROJECTS}",
+            f"--meetings={MEETINGS}",
         ).strip()
     )
     print(f"Data set built in {time.monotonic() - started:.1f} s.")
@@ -176,7 +182,13 @@ def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
     ]
     if person:
         result.append(("timeline", f"/percorsi/{person}/cronologia/"))
-    result += [("marketplace", "/mercato/"), ("marketplace search", "/mercato/?q=uova")]
+    result += [
+        ("marketplace", "/mercato/"),
+        ("marketplace search", "/mercato/?q=uova"),
+        ("sub-projects", "/progetti/"),
+        ("tables", "/tavoli/"),
+        ("decisions", "/tavoli/decisioni/"),
+    ]
     if opening := open_opening(env):
         result.append(("candidates", f"/opportunita/{opening}/candidati/"))
     return result

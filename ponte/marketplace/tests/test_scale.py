@@ -25,7 +25,15 @@ def scaled(django_db_setup, django_db_blocker):
     ):
         call_command("seed_demo", stdout=StringIO())
         with redirect_stdout(out):
-            call_command("seed_scale", organisations=40, people=0, openings=0, listings=LISTINGS)
+            call_command(
+                "seed_scale",
+                organisations=40,
+                people=0,
+                openings=0,
+                listings=LISTINGS,
+                subprojects=0,
+                meetings=0,
+            )
         yield out.getvalue()
         transaction.set_rollback(True)
 

@@ -40,7 +40,13 @@ def scaled(django_db_setup, django_db_blocker):
         # Not stdout=…: seed_scale hands its options, stdout included, on to each app's seed().
         with redirect_stdout(out):
             call_command(
-                "seed_scale", organisations=60, people=PEOPLE, attendance=ATTENDANCE, listings=0
+                "seed_scale",
+                organisations=60,
+                people=PEOPLE,
+                attendance=ATTENDANCE,
+                listings=0,
+                subprojects=0,
+                meetings=0,
             )
         yield out.getvalue()
         transaction.set_rollback(True)
