@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models import Case, Count, DecimalField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from ponte.projects.computations import COMPUTATIONS, Computation
@@ -214,6 +214,14 @@ def indicators_of(subproject: SubProject, *, today: date) -> list[IndicatorStatu
 
 
 def subprojects_for_list() -> QuerySet[SubProject]:
-    return SubProject.objects.select_related("lead").annotate(
-        indicators_count=Count("indicators", distinct=True)
+    """Active first, then planned and closed; the newest first within each."""
+    status_order = Case(
+        When(status=SubProject.Status.ACTIVE, then=Value(0)),
+        When(status=SubProject.Status.PLANNED, then=Value(1)),
+        default=Value(2),
+    )
+    return (
+        SubProject.objects.select_related("lead")
+        .annotate(indicators_count=Count("indicators", distinct=True))
+        .order_by(status_order, "-starts_on", "title", "pk")
     )

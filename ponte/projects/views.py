@@ -5,6 +5,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,15 +30,18 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+LIST_PAGE_SIZE = 25
+
+
 @role_required(*READERS)
 def subprojects(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.subprojects_for_list(), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "projects/list.html",
-        {
-            "subprojects": list(selectors.subprojects_for_list()),
-            "can_create": access.can_create(request),
-        },
+        {"page": page, "can_create": access.can_create(request)},
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ponte.core.tests.helpers import italian, italian_html
+from ponte.core.tests.helpers import italian_html
 from ponte.projects import services
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 from ponte.projects.tests.conftest import END, START, add_movement, make_subproject
@@ -60,7 +60,9 @@ def test_a_movement_outside_the_period_is_refused(client, contact_a, subproject,
     on = START + timedelta(days=days) if days < 0 else END + timedelta(days=days)
     response = post_movement(client, subproject, cost_line, on=on.isoformat())
     assert response.status_code == 200
-    message = italian("The date must fall within the period of the sub-project").split("(")[0]
+    message = italian_html(
+        "The date must fall within the period of the sub-project (%(start)s – %(end)s)."
+    ).split("(")[0]
     assert message.strip() in response.content.decode()
     assert not Movement.objects.exists()
 
@@ -227,7 +229,9 @@ def test_a_value_outside_the_indicators_period_is_refused(client, contact_a, sub
     day = (END + timedelta(days=1)).isoformat()
     response = client.post(url, {"on": day, "value": "4"})
     assert response.status_code == 200
-    message = italian("The date must fall within the period of the indicator").split("(")[0]
+    message = italian_html(
+        "The date must fall within the period of the indicator (%(start)s – %(end)s)."
+    ).split("(")[0]
     assert message.strip() in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
