@@ -72,7 +72,7 @@ def test_without_the_tavolo_consent_in_force_the_case_is_refused_and_nothing_sav
 
 
 def test_the_service_refuses_a_case_without_consent(worker_a, person, item):
-    with pytest.raises(ValidationError, match="no consent in force"):
+    with pytest.raises(ValidationError, match="non ha un consenso in vigore"):
         services.agenda_case_add(item=item, person=person, by=worker_a)
     assert not AgendaCase.objects.exists()
 
@@ -151,7 +151,7 @@ def test_cases_cannot_be_added_to_approved_minutes(worker_a, person, item, coord
     services.minutes_save(meeting=meeting, text="Verbale")
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.APPROVED)
     item.meeting.refresh_from_db()
-    with pytest.raises(ValidationError, match="cannot be changed"):
+    with pytest.raises(ValidationError, match="non si può più modificare"):
         services.agenda_case_add(item=item, person=person, by=worker_a)
 
 
