@@ -1,12 +1,14 @@
 """Pages of the tables under /tavoli/: every read and change goes through access.py (404 for
 who is not a member of the table) and services.py (validated, atomic)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -210,21 +212,44 @@ def meeting_held(request: HttpRequest, code: str) -> HttpResponse:
     return _back(meeting)
 
 
+def _add_to_meeting(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: BaseForm,
+    save: Callable[..., object],
+    *,
+    form_name: str,
+    done: str,
+    anchor: str,
+) -> HttpResponse:
+    """The three forms of the meeting page (agenda item, decision, action) post here alike: one
+    service call, then back to the part of the page the form belongs to; on an error the page
+    again, with that form and its messages."""
+    if form.is_valid():
+        try:
+            save(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return _back(meeting, anchor)
+    context = _meeting_context(request, meeting, **{form_name: form})
+    return render(request, "governance/meeting_detail.html", context, status=400)
+
+
 @login_required
 @require_POST
 def agenda_add(request: HttpRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
-    form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Item added to the agenda."))
-            return _back(meeting, "agenda-title")
-    context = _meeting_context(request, meeting, agenda_form=form)
-    return render(request, "governance/meeting_detail.html", context, status=400)
+    return _add_to_meeting(
+        request,
+        meeting,
+        AgendaItemForm(request.POST),
+        services.agenda_item_add,
+        form_name="agenda_form",
+        done=_("Item added to the agenda."),
+        anchor="agenda-title",
+    )
 
 
 @login_required
@@ -322,34 +347,30 @@ def minutes_approve(request: HttpRequest, code: str, draft: str) -> HttpResponse
 @require_POST
 def decision_add(request: HttpRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
-    form = DecisionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.decision_add(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return _back(meeting, "decisions-title")
-    context = _meeting_context(request, meeting, decision_form=form)
-    return render(request, "governance/meeting_detail.html", context, status=400)
+    return _add_to_meeting(
+        request,
+        meeting,
+        DecisionForm(request.POST, meeting=meeting),
+        services.decision_add,
+        form_name="decision_form",
+        done=_("Decision recorded."),
+        anchor="decisions-title",
+    )
 
 
 @login_required
 @require_POST
 def action_add(request: HttpRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
-    form = ActionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.action_add(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Action recorded."))
-            return _back(meeting, "actions-title")
-    context = _meeting_context(request, meeting, action_form=form)
-    return render(request, "governance/meeting_detail.html", context, status=400)
+    return _add_to_meeting(
+        request,
+        meeting,
+        ActionForm(request.POST, meeting=meeting),
+        services.action_add,
+        form_name="action_form",
+        done=_("Action recorded."),
+        anchor="actions-title",
+    )
 
 
 @login_required
