@@ -81,17 +81,6 @@ def case_on_table(meeting: Meeting, person_code: str) -> Person | None:
     )
 
 
-def functional_profile(person: Person) -> dict[str, Any]:
-    """What the table sees of a case (privacy.md): level, the items of the latest assessment,
-    skills, availability and municipality; never names, basis of disadvantage or diary."""
-    assessment = pathway_selectors.latest_assessment(person)
-    return {
-        "person": person,
-        "assessment": assessment,
-        "scores": pathway_selectors.assessment_with_scores(assessment) if assessment else [],
-    }
-
-
 def decisions_register(
     tables: QuerySet[Table],
     *,

@@ -39,6 +39,7 @@ from ponte.governance.models import (
 from ponte.network.access import is_coordinator
 from ponte.network.models import User
 from ponte.network.selectors import current_district
+from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.models import Person
 from ponte.projects.models import SubProject
 
@@ -286,7 +287,7 @@ def case_detail(request: HttpRequest, code: str, person_code: str) -> HttpRespon
     person = selectors.case_on_table(meeting, person_code)
     if person is None:
         raise Http404
-    context = selectors.functional_profile(person)
+    context = pathway_selectors.functional_profile(person)
     context.update({"meeting": meeting, "table": meeting.table})
     return render(request, "governance/case_detail.html", context)
 

@@ -89,17 +89,6 @@ def proposals_list(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return proposals.select_related("person", "opening__host").order_by("-created_at", "-id")
 
 
-def functional_profile(person: Person) -> dict[str, Any]:
-    """What a company may see of a person (privacy.md): level, the items of the latest
-    assessment, skills, availability and municipality."""
-    assessment = pathway_selectors.latest_assessment(person)
-    return {
-        "person": person,
-        "assessment": assessment,
-        "scores": pathway_selectors.assessment_with_scores(assessment) if assessment else [],
-    }
-
-
 def placement_initial(proposal: Proposal, request: HttpRequest) -> dict[str, Any]:
     opening = proposal.opening
     start = max(opening.starts_on, date.today())

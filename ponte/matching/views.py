@@ -28,6 +28,7 @@ from ponte.matching.forms import (
 from ponte.matching.models import Weights
 from ponte.network.access import current_role, role_required
 from ponte.network.models import Role, User
+from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.access import get_opening_for_user, get_person_for_user
 from ponte.pathways.models import Consent, Person, Proposal
 from ponte.pathways.people_services import identity_reads_record
@@ -76,7 +77,7 @@ def proposal_detail(request: HttpRequest, code: str) -> HttpResponse:
         "score": selectors.explained_score(proposal, for_tutor=proposal_access.is_tutor),
     }
     if proposal_access.is_tutor:
-        context.update(selectors.functional_profile(proposal.person))
+        context.update(pathway_selectors.functional_profile(proposal.person))
         if proposal.status in Proposal.OPEN:
             context["answer_form"] = AnswerForm(
                 decline_only=proposal.status == Proposal.Status.INTERVIEW
@@ -150,7 +151,7 @@ def proposal_answer(request: HttpRequest, code: str) -> HttpResponse:
         "access": access.get_proposal_for_user(request, code),
         "score": selectors.explained_score(proposal, for_tutor=True),
         "answer_form": form,
-        **selectors.functional_profile(proposal.person),
+        **pathway_selectors.functional_profile(proposal.person),
     }
     return render(request, "matching/proposal_detail.html", context, status=400)
 

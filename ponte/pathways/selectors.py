@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import (
@@ -204,6 +205,18 @@ def latest_assessment(person: Person) -> Assessment | None:
         .order_by("-assessed_on", "-id")
         .first()
     )
+
+
+def functional_profile(person: Person) -> dict[str, Any]:
+    """What is shown of a person outside the care team (privacy.md: a company tutor, the
+    Tavolo Tecnico): level, the items of the latest assessment, skills, availability and
+    municipality; never names, basis of disadvantage or diary."""
+    assessment = latest_assessment(person)
+    return {
+        "person": person,
+        "assessment": assessment,
+        "scores": assessment_with_scores(assessment) if assessment else [],
+    }
 
 
 def latest_plan(person: Person) -> Plan | None:

@@ -85,6 +85,8 @@ def test_a_bad_filter_is_ignored_with_a_message_on_the_field(client, worker_a, o
     client.force_login(worker_a)
     response = client.get(candidates_url(opening), {"hours": "tanti"})
     assert response.status_code == 200
+    assert response.context["form"].errors["hours"]
+    assert candidate.code in response.content.decode()
 
 
 def test_without_consent_a_candidate_cannot_be_proposed(client, worker_a, opening, person):

@@ -226,16 +226,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
     person = access.person
     if _is_tutor(request):
         # The functional profile only: no names, no basis of disadvantage, no diary.
-        assessment = selectors.latest_assessment(person)
-        return render(
-            request,
-            "pathways/people/profile.html",
-            {
-                "person": person,
-                "assessment": assessment,
-                "scores": selectors.assessment_with_scores(assessment) if assessment else [],
-            },
-        )
+        return render(request, "pathways/people/profile.html", selectors.functional_profile(person))
     people_services.identity_read_record(person=person)
     referral = person.referrals.select_related("from_organisation").first()
     team = selectors.care_team_of(person)
