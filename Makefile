@@ -39,6 +39,10 @@ serve: install
 	$(PY) manage.py migrate --no-input
 	.venv/bin/gunicorn ponte.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
+# The background worker (funder reports, imports) when TASKS_BACKEND=database.
+worker: install
+	$(PY) manage.py db_worker
+
 os-test-deps:
 	@bash scripts/ensure_os_packages.sh test
 

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "ponte.marketplace",
     "ponte.projects",
     "ponte.governance",
+    "ponte.reports",
+    "ponte.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +214,18 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Background work (Django's task API, through the django-tasks backport): run at once in the
+# request by default; production sets TASKS_BACKEND=database and runs `make worker`.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,8 @@ urlpatterns = [
     path("catalogo/", include("ponte.marketplace.catalogue_urls")),
     path("progetti/", include("ponte.projects.urls")),
     path("tavoli/", include("ponte.governance.urls")),
+    path("cruscotto/", include("ponte.reports.urls")),
+    path("dati/", include("ponte.reports.opendata_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -1,0 +1,7 @@
+"""The dashboard, funder reports, imports and reminders (`/cruscotto/`)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+
+urlpatterns: list = []
