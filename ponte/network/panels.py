@@ -31,3 +31,30 @@ def organisation_page_version(request: HttpRequest) -> str:
 
 def organisation_panel_templates() -> list[str]:
     return [panel.template for panel in ORGANISATION_PANELS]
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A section of the signed-in user's home page: `context(request)` returns the panel's
+    context, or None when it has nothing to show."""
+
+    template: str
+    context: Callable[[HttpRequest], dict[str, object] | None]
+
+
+DASHBOARD_PANELS: list[DashboardPanel] = []
+
+
+def register_dashboard_panel(panel: DashboardPanel) -> None:
+    if all(existing.template != panel.template for existing in DASHBOARD_PANELS):
+        DASHBOARD_PANELS.append(panel)
+
+
+def dashboard_panels(request: HttpRequest) -> list[tuple[str, dict[str, object]]]:
+    """(template, context) of each panel that has something to show to this user."""
+    panels = []
+    for panel in DASHBOARD_PANELS:
+        context = panel.context(request)
+        if context is not None:
+            panels.append((panel.template, context))
+    return panels

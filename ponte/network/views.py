@@ -34,7 +34,11 @@ from ponte.network.forms import (
 from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Notification, Organisation, Role, User
 from ponte.network.notifications import mark_read, unread_of
-from ponte.network.panels import organisation_page_version, organisation_panel_templates
+from ponte.network.panels import (
+    dashboard_panels,
+    organisation_page_version,
+    organisation_panel_templates,
+)
 
 MANAGE_PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 50
@@ -61,7 +65,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """The signed-in user's starting page: who they act for, what is new and what they can do
     from here."""
     unread = unread_of(cast(User, request.user)).count()
-    return render(request, "network/dashboard.html", {"unread": unread})
+    return render(
+        request,
+        "network/dashboard.html",
+        {"unread": unread, "panels": dashboard_panels(request)},
+    )
 
 
 @cache_public_page(selectors.public_version)

@@ -79,6 +79,22 @@ def services_with_occupancy() -> QuerySet[Service]:
 DUE_WITHIN_DAYS = 30
 
 
+# What counts as "due": the caseload's counters and the reminders use the same conditions.
+def follow_up_due(horizon: date) -> Q:
+    """Follow-ups not yet recorded, due by the horizon (overdue ones included)."""
+    return Q(done_on__isnull=True, due_on__lte=horizon)
+
+
+def consent_expiring(day: date, horizon: date) -> Q:
+    """Consents in force today that expire by the horizon."""
+    return Q(withdrawn_on__isnull=True, expires_on__gt=day, expires_on__lte=horizon)
+
+
+def placement_ending(horizon: date) -> Q:
+    """Placements holding a place whose planned end is by the horizon (or already past)."""
+    return Q(status__in=(*Placement.OCCUPYING,), planned_end__lte=horizon)
+
+
 def _count(queryset: QuerySet, group: str = "person_id") -> Coalesce:
     """The number of rows of a per-person subquery (filtered on OuterRef("pk")), as an
     annotation: one correlated subquery instead of a join that would multiply the rows."""
@@ -119,25 +135,14 @@ def caseload_for_worker(user: User, *, query: str = "", on: date | None = None) 
     people = _with_current_placement(people.select_related("level")).annotate(
         next_review=Subquery(latest_plan.values("next_review")[:1]),
         follow_ups_due=_count(
-            FollowUp.objects.filter(
-                placement__person_id=OuterRef("pk"), done_on__isnull=True, due_on__lte=horizon
-            ),
+            FollowUp.objects.filter(follow_up_due(horizon), placement__person_id=OuterRef("pk")),
             group="placement__person_id",
         ),
         consents_expiring=_count(
-            Consent.objects.filter(
-                person_id=OuterRef("pk"),
-                withdrawn_on__isnull=True,
-                expires_on__gt=day,
-                expires_on__lte=horizon,
-            )
+            Consent.objects.filter(consent_expiring(day, horizon), person_id=OuterRef("pk"))
         ),
         placements_ending=_count(
-            Placement.objects.filter(
-                person_id=OuterRef("pk"),
-                status__in=(*Placement.OCCUPYING,),
-                planned_end__lte=horizon,
-            )
+            Placement.objects.filter(placement_ending(horizon), person_id=OuterRef("pk"))
         ),
     )
     return people.annotate(

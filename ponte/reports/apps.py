@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     name = "ponte.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from ponte.network.panels import DashboardPanel, register_dashboard_panel
+        from ponte.reports.reminders import reminders_panel_context
+
+        # The user's reminders on their home page (the network app imports nothing of ours).
+        register_dashboard_panel(
+            DashboardPanel("reports/reminders_panel.html", reminders_panel_context)
+        )
