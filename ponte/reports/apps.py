@@ -8,6 +8,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from ponte.core.navigation import NavItem, register
+        from ponte.reports.access import DASHBOARD_ROLES
+
+        register(NavItem("reports:dashboard", _("Dashboard"), roles=set(DASHBOARD_ROLES), order=80))
         from ponte.network.panels import DashboardPanel, register_dashboard_panel
         from ponte.reports.reminders import reminders_panel_context
 

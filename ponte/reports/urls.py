@@ -1,7 +1,11 @@
 """The dashboard, funder reports, imports and reminders (`/cruscotto/`)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ponte.reports.views import dashboard
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", dashboard.dashboard, name="dashboard"),
+]

@@ -1,0 +1,46 @@
+"""Who sees the dashboard and who produces reports (privacy.md).
+
+The dashboard shows aggregates only — counts, rates, sums by level, kind, service or
+sub-project — never a person, so:
+
+- every signed-in member of the district, in any role, sees it (the coordinator, the member
+  contacts, case workers, referrers, tutors, table members): `can_view_dashboard`;
+- anonymous visitors are sent to sign in; a signed-in user with no active role gets 403;
+- only the coordinator produces the reports that leave the district (funder reports):
+  `can_produce_reports`.
+
+Both functions take the request (the role of the organisation the user is acting for, as the
+rest of Ponte does) or a user (any active membership in that role).
+"""
+
+from typing import cast
+
+from django.http import HttpRequest
+
+from ponte.network.access import current_role
+from ponte.network.models import Membership, Role, User
+
+# Every role of the district sees the aggregates.
+DASHBOARD_ROLES = tuple(Role.values)
+REPORT_ROLES = (Role.COORDINATOR,)
+
+
+def _role_allowed(subject: HttpRequest | User, roles: tuple[str, ...]) -> bool:
+    if isinstance(subject, HttpRequest):
+        if not subject.user.is_authenticated:
+            return False
+        return current_role(subject) in roles
+    user = cast(User, subject)
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
+
+
+def can_view_dashboard(subject: HttpRequest | User) -> bool:
+    """Aggregates of the district: every signed-in member, in any role."""
+    return _role_allowed(subject, DASHBOARD_ROLES)
+
+
+def can_produce_reports(subject: HttpRequest | User) -> bool:
+    """Funder reports and other exports that leave the district: the coordinator only."""
+    return _role_allowed(subject, REPORT_ROLES)

@@ -1,0 +1,294 @@
+"""The dashboard (/cruscotto/): every chart with its table, for every signed-in member of the
+district; aggregates only; filters by period, valley and sub-project; cached charts; a number of
+queries that does not grow with the data."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ponte.core import charts as core_charts
+from ponte.core.tests.helpers import CAVALESE, italian
+from ponte.network.models import Role, Valley
+from ponte.pathways.models import Level, LevelChange, Person
+from ponte.reports.indicators import INDICATORS, Scope, people_in_charge
+from ponte.reports.selectors import month_ends, people_in_charge_by_month
+from ponte.reports.tests.test_indicators_dataset import YEAR_END, YEAR_START, build_dataset
+
+URL = "/cruscotto/"
+YEAR_2025 = {"start": "2025-01-01", "end": "2025-12-31"}
+
+
+@pytest.fixture
+def data(municipalities, org_a, org_b, company, worker_a):
+    return build_dataset(
+        municipalities=municipalities, org_a=org_a, org_b=org_b, company=company, user=worker_a
+    )
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the SVG renderings (the real renderer still runs)."""
+    calls = []
+    real = core_charts.vlc.vegalite_to_svg
+
+    def counting(spec, **kwargs):
+        calls.append(spec)
+        return real(spec, **kwargs)
+
+    monkeypatch.setattr(core_charts.vlc, "vegalite_to_svg", counting)
+    return calls
+
+
+def page(client, user, **params) -> str:
+    client.force_login(user)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, key: str) -> str:
+    start = html.index(f'<section id="{key}"')
+    return html[start : html.index("</section>", start)]
+
+
+def row_of(html: str, key: str, label: str) -> str:
+    """The cells of the row labelled `label` in the table of a section."""
+    part = section(html, key)
+    start = part.index(f'<th scope="row">{label}</th>')
+    return part[start : part.index("</tr>", start)]
+
+
+# Access ------------------------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/cruscotto/")
+
+
+def test_a_user_with_no_role_is_refused(client, nobody):
+    client.force_login(nobody)
+    assert client.get(URL).status_code == 403
+
+
+def test_the_coordinator_sees_every_section_with_its_table(client, coordinator, data, renders):
+    html = page(client, coordinator, **YEAR_2025)
+    keys = ["people_in_charge"] + [i.key for i in INDICATORS if i.key != "people_in_charge"]
+    for key in keys:
+        part = section(html, key)
+        assert "<caption>" in part, key
+        assert '<th scope="col"' in part, key
+        assert '<th scope="row">' in part, key
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 8
+    assert renders, "the charts are rendered"
+    assert italian("Dashboard") in html
+
+
+def test_the_coordinator_sees_small_counts_as_they_are(client, coordinator, data):
+    html = page(client, coordinator, **YEAR_2025)
+    # 4 people in charge on 31 December 2025 (see test_indicators_dataset).
+    row = row_of(html, "people_in_charge", "31/12/2025")
+    assert row.endswith('<td class="text-end">4</td>')
+    assert "&lt;5" not in section(html, "people_in_charge")
+
+
+@pytest.mark.parametrize("role", [Role.MEMBER_CONTACT, Role.CASE_WORKER, Role.COMPANY_TUTOR])
+def test_members_in_any_role_see_aggregates_with_small_counts_hidden(
+    client, make_user, org_a, data, role
+):
+    member = make_user("membro", org_a, role)
+    html = page(client, member, **YEAR_2025)
+    people = row_of(html, "people_in_charge", "31/12/2025")
+    assert "&lt;5" in people
+    assert '<td class="text-end">4</td>' not in people
+    for key in ("transitions", "placements_ended", "marketplace", "budget"):
+        assert section(html, key)
+
+
+def test_no_person_appears_on_the_page(client, coordinator, data):
+    html = page(client, coordinator, **YEAR_2025)
+    for person in Person.objects.all():
+        assert person.code not in html
+        assert person.first_name not in html
+        assert person.last_name not in html
+        assert person.fiscal_code == "" or person.fiscal_code not in html
+
+
+# Filters -----------------------------------------------------------------------------------------
+
+
+def test_the_valley_filter_changes_the_numbers(client, coordinator, data):
+    fassa = Valley.objects.exclude(municipalities__istat_code=CAVALESE).get()
+    html = page(client, coordinator, valley=fassa.code, **YEAR_2025)
+    # Only carla lives in Fassa: 1 person in charge (closed on the end date).
+    assert row_of(html, "people_in_charge", "31/12/2025").endswith('<td class="text-end">1</td>')
+    assert f"· {fassa.name}" in html
+
+
+def test_the_sub_project_filter_changes_the_numbers(client, coordinator, data):
+    lab = data.subprojects["laboratorio"]
+    html = page(client, coordinator, subproject=lab.code, **YEAR_2025)
+    assert row_of(html, "people_in_charge", "31/12/2025").endswith('<td class="text-end">1</td>')
+    assert f"· {lab.title}" in html
+
+
+def cells(row: str) -> list[str]:
+    return [cell.split("</td>")[0] for cell in row.split('<td class="text-end">')[1:]]
+
+
+def test_the_edges_of_the_period_change_the_numbers(client, coordinator, data):
+    # On 29 December elena (level 4, closed on the 30th) is in charge and dario (level 0,
+    # opened on the 31st) not yet; on the 31st it is the other way round.
+    before = page(client, coordinator, start="2025-12-01", end="2025-12-29")
+    row = row_of(before, "people_in_charge", "29/12/2025")
+    assert cells(row) == ["0", "2", "1", "0", "1", "0", "4"]
+    after = page(client, coordinator, start="2025-12-01", end="2025-12-31")
+    row = row_of(after, "people_in_charge", "31/12/2025")
+    assert cells(row) == ["1", "2", "1", "0", "0", "0", "4"]
+
+
+def test_a_preset_period_is_the_default(client, coordinator, data):
+    today = date.today()
+    html = page(client, coordinator)
+    assert f"01/01/{today.year}" in section(html, "people_in_charge") or today.month > 1
+
+
+def test_an_end_before_the_start_is_a_clear_error_and_still_a_page(client, coordinator, data):
+    html = page(client, coordinator, start="2025-12-31", end="2025-01-01")
+    assert "alert-danger" in html
+    assert (
+        italian(
+            "The filter has errors: the numbers below are of this year, for the whole district."
+        )
+        in html
+    )
+    assert '<section id="people_in_charge"' in html
+
+
+def test_an_unknown_valley_is_a_clear_error_and_still_a_page(client, coordinator, data):
+    html = page(client, coordinator, valley="atlantide")
+    assert 'id="id_valley_error"' in html
+    assert '<section id="hours"' in html
+
+
+def test_a_date_that_is_not_a_date_is_a_clear_error(client, coordinator):
+    html = page(client, coordinator, start="31-02-2025")
+    assert 'id="id_start_error"' in html
+
+
+# The monthly series ------------------------------------------------------------------------------
+
+
+def test_month_ends_close_on_the_last_day_of_the_period():
+    assert month_ends(date(2025, 1, 15), date(2025, 3, 10)) == [
+        date(2025, 1, 31),
+        date(2025, 2, 28),
+        date(2025, 3, 10),
+    ]
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        (YEAR_START, YEAR_END),
+        (date(2024, 11, 1), date(2025, 2, 15)),
+        (date(2025, 12, 1), date(2025, 12, 30)),
+        (date(2026, 1, 1), date(2026, 3, 31)),
+    ],
+)
+def test_each_month_counts_as_the_indicator_on_that_day(data, start, end):
+    monthly = people_in_charge_by_month(Scope(start, end))
+    for row in monthly.rows:
+        day = row[0]
+        expected = people_in_charge(Scope(day, day))
+        assert row[1:] == [r[1] for r in expected.rows], day
+
+
+def test_the_monthly_series_takes_the_scope_filters(data):
+    lab = data.subprojects["laboratorio"]
+    scope = Scope(YEAR_START, YEAR_END, subprojects=(lab,))
+    monthly = people_in_charge_by_month(scope)
+    expected = people_in_charge(scope)
+    assert monthly.rows[-1][1:] == [r[1] for r in expected.rows]
+
+
+# Charts and cost ---------------------------------------------------------------------------------
+
+
+def test_a_second_view_renders_no_chart(client, coordinator, data, renders):
+    page(client, coordinator, **YEAR_2025)
+    first = len(renders)
+    assert first >= 8
+    html = page(client, coordinator, **YEAR_2025)
+    assert len(renders) == first
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == first
+
+
+def test_the_same_chart_is_rendered_once_even_with_a_new_version(
+    client, coordinator, data, renders
+):
+    page(client, coordinator, **YEAR_2025)
+    first = len(renders)
+    # Any change makes a new version of the data: the tables are computed again, but a chart
+    # whose data did not change is not drawn again.
+    LevelChange.objects.create(
+        person=data.people["anna"],
+        from_level=data.levels[3],
+        to_level=data.levels[4],
+        cause=LevelChange.Cause.REVIEW,
+        changed_on=date(2026, 3, 1),
+    )
+    page(client, coordinator, **YEAR_2025)
+    assert len(renders) == first
+
+
+def _add_people(municipalities, org, count: int) -> None:
+    levels = list(Level.objects.order_by("number"))
+    for n in range(count):
+        person = Person.objects.create(
+            first_name=f"Persona{n}",
+            last_name="Prova",
+            basis=Person.Basis.UNCERTIFIED,
+            municipality=municipalities[CAVALESE],
+            level=levels[n % len(levels)],
+            organisation=org,
+            status=Person.Status.OPEN,
+            opened_on=date(2025, 1 + n % 12, 1),
+        )
+        LevelChange.objects.create(
+            person=person,
+            to_level=person.level,
+            cause=LevelChange.Cause.INTAKE,
+            changed_on=person.opened_on,
+        )
+
+
+def _queries(client, params) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(URL, params).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    client, coordinator, municipalities, org_a
+):
+    client.force_login(coordinator)
+    client.get(URL)  # the session and the first-use caches
+    _add_people(municipalities, org_a, 2)
+    few = _queries(client, YEAR_2025)
+    _add_people(municipalities, org_a, 4)
+    many = _queries(client, YEAR_2025)
+    assert few == many
+
+
+def test_a_cached_view_costs_a_few_queries(client, coordinator, data):
+    client.force_login(coordinator)
+    client.get(URL, YEAR_2025)
+    with CaptureQueriesContext(connection) as context:
+        client.get(URL, YEAR_2025)
+    assert len(context.captured_queries) <= 12
