@@ -1,7 +1,14 @@
 """Open data (`/dati/`): aggregated indicators for everyone."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ponte.reports.views import opendata
 
 app_name = "opendata"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", opendata.index, name="index"),
+    path("indicatori/", opendata.definitions, name="definitions"),
+    path("indicatori.csv", opendata.indicators_csv, name="csv"),
+    path("indicatori.json", opendata.indicators_json, name="json"),
+]
