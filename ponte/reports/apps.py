@@ -12,6 +12,8 @@ class ReportsConfig(AppConfig):
         from ponte.reports.access import DASHBOARD_ROLES
 
         register(NavItem("reports:dashboard", _("Dashboard"), roles=set(DASHBOARD_ROLES), order=80))
+        # Open data is public, like the catalogue.
+        register(NavItem("opendata:index", _("Open data"), order=13))
         from ponte.network.panels import DashboardPanel, register_dashboard_panel
         from ponte.reports.reminders import reminders_panel_context
 
