@@ -1,5 +1,8 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
 from ponte.network.models import (
     District,
@@ -50,3 +53,19 @@ class MunicipalityAdmin(admin.ModelAdmin):
 admin.site.register(District)
 admin.site.register(Valley)
 admin.site.register(Sector)
+
+
+class AuditTrailAdmin(LogEntryAdmin):
+    """privacy.md: nobody edits or deletes the audit trail, not even the technical administrator.
+    auditlog's own admin already refuses adding and changing; it would still let a superuser
+    delete entries along with another object, so deletion is refused everywhere, and there are
+    no bulk actions."""
+
+    actions = None
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+admin.site.unregister(LogEntry)
+admin.site.register(LogEntry, AuditTrailAdmin)

@@ -239,6 +239,7 @@ ACCOUNTS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
         [("Cassa Rurale di Fiemme", Role.MEMBER_CONTACT)],
     ),
     "tavolo": ("Francesca", "Bernard", [("Comun General de Fascia", Role.TABLE_MEMBER)]),
+    "dpo": ("Roberto", "Cristel", [("Cooperativa sociale Oltre", Role.DPO)]),
 }
 
 

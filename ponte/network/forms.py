@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
+from ponte.network.selectors import AUDIT_ACTIONS, audit_kinds
 from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
 
 UNKNOWN_MUNICIPALITY = _("Choose a municipality of the district from the list.")
@@ -203,37 +203,56 @@ class MembershipForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    ACTIONS = [
-        ("", _("All actions")),
-        ("0", _("Created")),
-        ("1", _("Changed")),
-        ("2", _("Deleted")),
-        ("3", _("Read")),
-    ]
-
-    record = forms.CharField(
-        label=pgettext_lazy("audit trail", "Record"),
+    person = forms.CharField(
+        label=_("Person code"),
         required=False,
         max_length=50,
-        help_text=_("A code, e.g. of a person: FF-7K3Q."),
+        help_text=_("The pseudonymous code of a person, e.g. FF-7K3Q."),
     )
     user = forms.CharField(label=_("User"), required=False, max_length=150)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=ACTIONS)
+    kind = forms.ChoiceField(label=_("Kind of record"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    q = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=100,
+        help_text=_("Looked for in the record, the changed fields and the user."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds"))] + list(
+            audit_kinds()
+        )
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions"))] + [
+            (str(value), label) for value, label in AUDIT_ACTIONS
+        ]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period comes before its start."))
+        return cleaned
 
     def filters(self) -> dict[str, Any]:
-        """The valid filters; an invalid value is ignored rather than failing the page."""
+        """The valid filters; an invalid value is ignored (and shown as an error on its field)
+        rather than failing the page."""
         self.is_valid()
         data = self.cleaned_data
+        period_ok = "until" not in self.errors
         return {
-            "record": data.get("record", "").strip(),
+            "person": data.get("person", "").strip().upper(),
             "username": data.get("user", "").strip(),
+            "kind": data.get("kind", ""),
             "action": int(data["action"]) if data.get("action") else None,
-            "since": data.get("since"),
-            "until": data.get("until"),
+            "since": data.get("since") if period_ok else None,
+            "until": data.get("until") if period_ok else None,
+            "text": data.get("q", "").strip(),
         }

@@ -213,6 +213,7 @@ class Role(models.TextChoices):
     MEMBER_CONTACT = "member_contact", _("Member contact")
     TABLE_MEMBER = "table_member", _("Table member")
     COORDINATOR = "coordinator", _("District coordinator")
+    DPO = "dpo", _("Data-protection officer")
 
 
 class Membership(CodedModel):

@@ -1,15 +1,20 @@
 """Reusable reads of the network."""
 
-from collections.abc import Sequence
+import csv
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, QuerySet, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ponte.core.cache import data_version
 from ponte.network.models import (
@@ -205,23 +210,92 @@ def users_with_memberships() -> QuerySet[User]:
     )
 
 
+# The actions of django-auditlog (LogEntry.Action), as the trail names them.
+AUDIT_ACTIONS = [
+    (LogEntry.Action.CREATE, _("Created")),
+    (LogEntry.Action.UPDATE, _("Changed")),
+    (LogEntry.Action.DELETE, _("Deleted")),
+    (LogEntry.Action.ACCESS, _("Read")),
+]
+
+
+def audit_kinds() -> list[tuple[str, str]]:
+    """The kinds of record the trail holds (every model auditlog watches, and the trail itself
+    for its exports), as ("app.model",
+    verbose name) pairs sorted by name, for the filter."""
+    kinds = ContentType.objects.get_for_models(*auditlog.get_models(), LogEntry).values()
+    return sorted(
+        ((f"{kind.app_label}.{kind.model}", str(kind.name).capitalize()) for kind in kinds),
+        key=lambda pair: pair[1],
+    )
+
+
 def audit_entries(
     *,
-    record: str = "",
+    person: str = "",
     username: str = "",
+    kind: str = "",
     action: int | None = None,
     since: date | None = None,
     until: date | None = None,
+    text: str = "",
 ) -> QuerySet[LogEntry]:
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
-    if record:
-        entries = entries.filter(object_repr__icontains=record)
+    """The audit trail, newest first, filtered. `person` is a pseudonymous code: every record
+    about a person names them by code (Person.__str__ and those of its records), so the code is
+    looked for in the record's name; `text` also looks in the changed fields and values (masked
+    for identity and free text when they were recorded)."""
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    if person:
+        entries = entries.filter(object_repr__icontains=person)
     if username:
         entries = entries.filter(actor__username__iexact=username)
+    if kind:
+        app_label, _dot, model = kind.partition(".")
+        entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
     if action is not None:
         entries = entries.filter(action=action)
     if since:
         entries = entries.filter(timestamp__date__gte=since)
     if until:
         entries = entries.filter(timestamp__date__lte=until)
+    if text:
+        entries = entries.annotate(changes_as_text=Cast("changes", TextField())).filter(
+            Q(object_repr__icontains=text)
+            | Q(changes_as_text__icontains=text)
+            | Q(actor__username__icontains=text)
+        )
     return entries
+
+
+class _Echo:
+    """A file-like object whose write() returns the line: csv.writer then makes one line at a
+    time for a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def audit_csv(entries: QuerySet[LogEntry]) -> Iterator[str]:
+    """The entries as CSV lines, with a header, read in chunks so that a long trail is never
+    held in memory at once. Excel reads the BOM as "this is UTF-8"."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(
+        [_("When"), _("Who"), _("Action"), _("Kind of record"), _("Record"), _("Fields")]
+    )
+    labels = dict(AUDIT_ACTIONS)
+    for entry in entries.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                timezone.localtime(entry.timestamp).strftime("%d/%m/%Y %H:%M:%S"),
+                _csv_safe(entry.actor.username if entry.actor else ""),
+                str(labels.get(entry.action, entry.action)),
+                str(entry.content_type.name).capitalize(),
+                _csv_safe(entry.object_repr),
+                _csv_safe(", ".join(entry.changes_dict)),
+            ]
+        )

@@ -1,7 +1,14 @@
 """Writes to the network: keyword-only, atomic, validating."""
 
+from datetime import date
+from typing import Any
+
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
+from auditlog.models import LogEntry
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.encoding import force_bytes
@@ -81,4 +88,33 @@ def _send_invitation(*, request: HttpRequest, user: User) -> None:
     }
     PasswordResetForm().send_mail(
         "network/invite_subject.txt", "network/invite_email.txt", context, None, user.email
+    )
+
+
+@transaction.atomic
+def audit_export_record(*, by: User, filters: dict[str, Any], rows: int) -> LogEntry:
+    """privacy.md: exports of the audit trail are themselves in the trail, as reads of it, with
+    the filters used and how many entries left Ponte. The address comes from
+    AuditlogMiddleware, as for every other entry."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        context = {}
+    used = {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in filters.items()
+        if value not in ("", None)
+    }
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(LogEntry),
+        object_pk="",
+        object_id=None,
+        object_repr=f"CSV ({rows})",
+        action=LogEntry.Action.ACCESS,
+        actor=by,
+        actor_email=by.email,
+        remote_addr=context.get("remote_addr"),
+        remote_port=context.get("remote_port"),
+        cid=get_cid(),
+        additional_data={"export": "csv", "filters": used, "rows": rows},
     )

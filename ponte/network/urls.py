@@ -23,5 +23,6 @@ urlpatterns = [
     path("rete/<str:code>/ruoli/nuovo/", views.membership_add, name="membership_add"),
     path("account/organizzazione/", views.switch_organisation, name="switch_organisation"),
     path("registro/", views.audit_trail, name="audit"),
+    path("registro/esporta.csv", views.audit_export, name="audit_export"),
     path("notifiche/", views.notifications, name="notifications"),
 ]

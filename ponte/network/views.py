@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ponte.core.cache import cache_public_page, cached_fragment
 from ponte.network import selectors, services
@@ -248,10 +249,15 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(next_url)
 
 
-@role_required(Role.COORDINATOR)
+AUDIT_ROLES = (Role.COORDINATOR, Role.DPO)
+
+
+@require_safe
+@role_required(*AUDIT_ROLES)
 def audit_trail(request: HttpRequest) -> HttpResponse:
-    """The change and access log, for the coordinator: who did what to which record and when.
-    Nobody can edit or delete it through Ponte; identity values are masked in it."""
+    """The change and access log, for the coordinator and the data-protection officer: who did
+    what to which record and when. Nobody can edit or delete it through Ponte; identity values
+    are masked in it."""
     form = AuditFilterForm(request.GET)
     entries = selectors.audit_entries(**form.filters())
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -262,6 +268,24 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         "network/audit_trail.html",
         {"form": form, "page": page, "query_without_page": query_without_page.urlencode()},
     )
+
+
+@require_safe
+@role_required(*AUDIT_ROLES)
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered trail as CSV, written row by row as it is read from the database. The export
+    is itself recorded in the trail (who, when, which filters, how many entries)."""
+    filters = AuditFilterForm(request.GET).filters()
+    entries = selectors.audit_entries(**filters)
+    record = services.audit_export_record(
+        by=cast(User, request.user), filters=filters, rows=entries.count()
+    )
+    response = StreamingHttpResponse(
+        selectors.audit_csv(entries.exclude(pk=record.pk)), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="registro-{stamp}.csv"'
+    return response
 
 
 @login_required

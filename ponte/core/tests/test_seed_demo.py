@@ -37,6 +37,7 @@ DEMO_ACCOUNTS = {
     "referente.terrealtre": [("Cooperativa sociale Terre Altre", Role.MEMBER_CONTACT)],
     "referente.cassarurale": [("Cassa Rurale di Fiemme", Role.MEMBER_CONTACT)],
     "tavolo": [("Comun General de Fascia", Role.TABLE_MEMBER)],
+    "dpo": [("Cooperativa sociale Oltre", Role.DPO)],
 }
 
 
