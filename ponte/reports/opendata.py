@@ -99,7 +99,21 @@ def _number(value: Any) -> Any:
 def open_indicators(year: int) -> dict[str, Any]:
     """The open indicators of a complete calendar year: {"period": {...}, "indicators": [{"key",
     "title", "dimension", "unit", "definition", "columns", "rows"}]}, titles in the active
-    language, counts below 5 as "<5". Http404 for a year that is not open (see valid_year)."""
+    language, numbers as JSON numbers, counts below 5 as "<5". Http404 for a year that is not
+    open (see valid_year)."""
+    document = open_tables(year)
+    return {
+        **document,
+        "indicators": [
+            {**item, "rows": [[row[0], *map(_number, row[1:])] for row in item["rows"]]}
+            for item in document["indicators"]
+        ],
+    }
+
+
+def open_tables(year: int) -> dict[str, Any]:
+    """The document of open_indicators() with the numbers as computed (Decimal for amounts,
+    hours and rates), for the page and the CSV; cached per year, language and data version."""
     year = valid_year(year)
     key = f"opendata:{year}:{get_language()}:{opendata_version()}"
     document = cache.get(key)
@@ -128,7 +142,7 @@ def _document(year: int) -> dict[str, Any]:
                 "unit": str(item.unit),
                 "definition": str(item.definition),
                 "columns": [str(column) for column in table.columns],
-                "rows": [[str(row[0]), *map(_number, row[1:])] for row in table.rows],
+                "rows": [[str(row[0]), *row[1:]] for row in table.rows],
             }
             for item, table in ((item, suppressed(table)) for item, table in compute_all(scope))
         ],
@@ -136,8 +150,9 @@ def _document(year: int) -> dict[str, Any]:
 
 
 def open_indicators_csv(year: int) -> str:
-    """The document in a tidy CSV: one line per indicator, row, column and value."""
-    document = open_indicators(year)
+    """The document in a tidy CSV: one line per indicator, row, column and value (numbers with
+    a decimal point, "<5" for a suppressed count, empty for no value)."""
+    document = open_tables(year)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["year", "indicator", "title", "dimension", "unit", "row", "column", "value"])
@@ -176,7 +191,7 @@ def display(value: Any) -> str:
 
 def page_sections(year: int) -> list[dict[str, Any]]:
     """The document grouped by dimension, in the order of the dimensions, for the page."""
-    document = open_indicators(year)
+    document = open_tables(year)
     sections: list[dict[str, Any]] = []
     for value, label in Indicator.Dimension.choices:
         items = [

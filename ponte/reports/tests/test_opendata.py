@@ -214,7 +214,7 @@ def test_the_csv_is_tidy_utf8_with_a_header(client, data, org_a, worker_a, munic
     people = [line for line in lines if line["indicator"] == "people_in_charge"]
     assert [line["value"] for line in people] == ["0", SUPPRESSED, SUPPRESSED, "5", "0", "0", "7"]
     value = next(line for line in lines if line["indicator"] == "marketplace")
-    assert value["value"] == "150.0"
+    assert value["value"] == "150.00"
     assert value["dimension"] == "ecosystem"
     for line in lines:
         if line["value"] not in ("", SUPPRESSED):
