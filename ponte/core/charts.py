@@ -104,6 +104,16 @@ def _legend(series_title: str, series_order: Sequence[str]) -> dict[str, Any]:
     }
 
 
+def _integer_axis(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Whole-number ticks (small counts would otherwise get 0.5 steps)."""
+    axis: dict[str, Any] = {"tickMinStep": 1, "format": ",d"}
+    values = [row["value"] for row in rows if isinstance(row.get("value"), int | float)]
+    top = max(values, default=0)
+    if 0 <= top <= 10:
+        axis["values"] = list(range(0, int(top) + 1))
+    return axis
+
+
 def line_chart_spec(
     rows: Sequence[dict[str, Any]],
     *,
@@ -114,21 +124,29 @@ def line_chart_spec(
     series_title: str = "",
     series_order: Sequence[str] = (),
     date_format: str = "%b %Y",
+    monthly: bool = False,
+    integer: bool = False,
 ) -> dict[str, Any]:
     """A line chart of rows {"date": "YYYY-MM-DD", "series": name, "value": number}. Rows that
-    carry "mainSeries" draw every other series dashed."""
+    carry "mainSeries" draw every other series dashed. `monthly`: one point per month (any day
+    of the month stands for it); `integer`: counts, with whole-number ticks."""
     y: dict[str, Any] = {"field": "value", "type": "quantitative", "title": y_title}
     if y_domain:
         y["scale"] = {"domain": list(y_domain)}
         y["axis"] = {"tickMinStep": 1}
+    if integer:
+        y["axis"] = _integer_axis(rows)
+    x: dict[str, Any] = {
+        "field": "date",
+        "type": "temporal",
+        "title": x_title,
+        "scale": {"type": "utc"},
+        "axis": {"format": date_format, "labelOverlap": True, "tickCount": "month"},
+    }
+    if monthly:
+        x["timeUnit"] = "utcyearmonth"
     encoding: dict[str, Any] = {
-        "x": {
-            "field": "date",
-            "type": "temporal",
-            "title": x_title,
-            "scale": {"type": "utc"},
-            "axis": {"format": date_format, "labelOverlap": True, "tickCount": "month"},
-        },
+        "x": x,
         "y": y,
         "color": _legend(series_title, series_order),
     }
@@ -156,10 +174,12 @@ def bar_chart_spec(
     stacked: bool = False,
     horizontal: bool = False,
     value_format: str = "",
+    integer: bool = False,
 ) -> dict[str, Any]:
     """Bars of rows {"category": label, "series": name, "value": number}: one bar per series
     side by side in each category (grouped), or piled up (stacked). Horizontal bars suit long
-    category labels."""
+    category labels; `integer`: counts, with whole-number ticks; a single series has no
+    legend (the value axis names it)."""
     category: dict[str, Any] = {
         "field": "category",
         "type": "nominal",
@@ -173,10 +193,14 @@ def bar_chart_spec(
         "title": value_title,
         "stack": "zero" if stacked else None,
     }
-    if value_format:
+    if integer:
+        value["axis"] = _integer_axis(rows)
+    elif value_format:
         value["axis"] = {"format": value_format}
     series = {s for s in (row.get("series") for row in rows) if s is not None}
     encoding: dict[str, Any] = {"color": _legend(series_title, series_order)}
+    if len(series) <= 1:
+        encoding["color"]["legend"] = None
     tooltip_format = {"format": value_format} if value_format else {}
     encoding["tooltip"] = [
         {"field": "category", "type": "nominal", "title": category_title},
@@ -237,7 +261,8 @@ def heatmap_spec(
                         "type": "quantitative",
                         "title": value_title,
                         "scale": {"scheme": "blues"},
-                        "legend": {"orient": "bottom"},
+                        # Every cell prints its value: no colour legend needed.
+                        "legend": None,
                     }
                 },
             },

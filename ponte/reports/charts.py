@@ -90,6 +90,7 @@ def _bars(
     skip_empty: bool = True,
     rows: list[list[Any]] | None = None,
     value_format: str = "",
+    category_title: str = "",
 ) -> Spec | None:
     data = []
     for row in rows if rows is not None else _body(table):
@@ -107,13 +108,16 @@ def _bars(
     return bar_chart_spec(
         data,
         description=str(indicator.title),
-        category_title=table.columns[0],
+        category_title=category_title or table.columns[0],
         value_title=value_title,
         series_order=[table.columns[i] for i in columns],
         category_order=categories,
         stacked=stacked,
         horizontal=True,
         value_format=value_format,
+        integer=table.counts
+        and not value_format
+        and all(isinstance(row["value"], float) and row["value"].is_integer() for row in data),
     )
 
 
@@ -127,8 +131,11 @@ def _intake(indicator: Indicator, table: Table) -> Spec | None:
 
 def _transitions(indicator: Indicator, table: Table) -> Spec | None:
     levels = [str(row[0]) for row in _body(table)]
+    # Columns by the level's number only ("2" for "2 · Tirocinio in cooperativa"): the rows
+    # carry the names.
+    numbers = [level.split(" · ")[0] for level in levels]
     data = [
-        {"row": str(row[0]), "column": table.columns[i], "value": _number(row[i])}
+        {"row": str(row[0]), "column": numbers[i - 1], "value": _number(row[i])}
         for row in _body(table)
         for i in range(1, len(levels) + 1)
         if _number(row[i]) is not None
@@ -142,7 +149,7 @@ def _transitions(indicator: Indicator, table: Table) -> Spec | None:
         column_title=gettext("To level"),
         value_title=gettext("Level changes"),
         row_order=levels,
-        column_order=levels,
+        column_order=numbers,
     )
 
 
@@ -156,7 +163,7 @@ def _placements_ended(indicator: Indicator, table: Table) -> Spec | None:
 
 
 def _employment_rate(indicator: Indicator, table: Table) -> Spec | None:
-    return _bars(table, indicator, [3], value_title=table.columns[3])
+    return _bars(table, indicator, [3], value_title=table.columns[3], skip_empty=False)
 
 
 def _hours(indicator: Indicator, table: Table) -> Spec | None:
@@ -232,6 +239,8 @@ def people_by_month_chart(table: Table) -> SafeString | None:
         y_title=gettext("People"),
         series_title=gettext("Level"),
         series_order=levels,
+        monthly=True,
+        integer=True,
     )
     return chart_svg(spec)
 

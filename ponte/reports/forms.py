@@ -121,12 +121,13 @@ class ScopeForm(forms.Form):
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
 
-    def scope(self) -> Scope:
-        """The scope chosen; with errors in the form, this year for the whole district (the
-        page shows the errors next to the numbers of that default)."""
+    def scope(self, *, statistics_consent_only: bool = False) -> Scope:
+        """The scope chosen; with errors in the form (or an unbound form), this year for the
+        whole district (a page shows the errors next to the numbers of that default). Reports
+        that leave the district pass statistics_consent_only=True."""
         if not self.is_valid():
             start, end = preset_period(THIS_YEAR, self.today)
-            return Scope(start=start, end=end)
+            return Scope(start=start, end=end, statistics_consent_only=statistics_consent_only)
         data = self.cleaned_data
         subproject = data.get("subproject")
         return Scope(
@@ -134,4 +135,5 @@ class ScopeForm(forms.Form):
             end=data["end"],
             valley=data.get("valley"),
             subprojects=(subproject,) if subproject else (),
+            statistics_consent_only=statistics_consent_only,
         )
