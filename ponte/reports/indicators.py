@@ -97,6 +97,10 @@ class Table:
     # that is not a count and derives from none (e.g. the places of a service): never
     # suppressed. Columns not listed are counts when `counts` is True.
     derived: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # Totals, which could give away a suppressed count by difference: `total_row` when the last
+    # row sums the rows above it; `totals` for columns that sum other columns of their row.
+    total_row: bool = False
+    totals: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def as_dicts(self) -> list[dict[str, Any]]:
         """Each row as {column: value}, for templates and exports."""
@@ -128,23 +132,60 @@ def _is_small(value: Any, threshold: int) -> bool:
     )
 
 
+def _gives_away(hidden: list[Any], threshold: int) -> bool:
+    """Whether a total shown next to these suppressed counts (each from 1 to threshold - 1)
+    would give one of them away: the total minus the visible parts is their sum, which tells
+    each of them when only one is hidden, or when they must all be 1, or all threshold - 1."""
+    count, total = len(hidden), sum(hidden)
+    return count > 0 and (count == 1 or total == count or total == count * (threshold - 1))
+
+
 def suppressed(table: Table, *, threshold: int = THRESHOLD) -> Table:
     """The table as it may leave the district: counts from 1 to threshold - 1 become "<5" (0
     stays 0: nothing to protect), and so does every derived value (rate, hours) whose counts
-    are suppressed. Tables that count no people are returned as they are."""
+    are suppressed. A total that, minus its visible parts, would give a suppressed count away
+    (see _gives_away) is withheld: None, like a rate of nothing, and so are the values derived
+    from it. Tables that count no people are returned as they are."""
     if not table.counts:
         return table
-    rows = []
-    for row in table.rows:
-        out = list(row)
-        for index in range(1, len(row)):
-            if index not in table.derived and _is_small(row[index], threshold):
-                out[index] = SUPPRESSED
-        for index, sources in table.derived.items():
-            if any(out[source] == SUPPRESSED for source in sources):
-                out[index] = SUPPRESSED
-        rows.append(out)
-    return replace(table, rows=rows)
+    raw = table.rows
+    out = [list(row) for row in raw]
+    withheld: set[tuple[int, int]] = set()
+    counts = [i for i in range(1, len(table.columns)) if i not in table.derived]
+    for r, row in enumerate(raw):
+        for i in counts:
+            if _is_small(row[i], threshold):
+                out[r][i] = SUPPRESSED
+
+    # Each total with the cells it sums: along its row (total columns), down its column (the
+    # total row). A total is withheld when it would give a suppressed part away, or when one of
+    # its parts is itself withheld; until nothing changes.
+    last = len(raw) - 1
+    checks = [
+        ((r, i), [(r, source) for source in sources])
+        for i, sources in table.totals.items()
+        for r in range(len(raw))
+    ]
+    if table.total_row and last > 0:
+        checks += [((last, i), [(r, i) for r in range(last)]) for i in counts]
+    changed = True
+    while changed:
+        changed = False
+        for (r, i), parts in checks:
+            if out[r][i] == SUPPRESSED or (r, i) in withheld:
+                continue
+            hidden = [raw[pr][pi] for pr, pi in parts if out[pr][pi] == SUPPRESSED]
+            if _gives_away(hidden, threshold) or any(part in withheld for part in parts):
+                out[r][i] = None
+                withheld.add((r, i))
+                changed = True
+    for r in range(len(raw)):
+        for i, sources in table.derived.items():
+            if any(out[r][source] == SUPPRESSED for source in sources):
+                out[r][i] = SUPPRESSED
+            elif any((r, source) in withheld for source in sources):
+                out[r][i] = None
+    return replace(table, rows=out)
 
 
 # Scope filters -----------------------------------------------------------------------------------
@@ -299,7 +340,7 @@ def people_in_charge(scope: Scope) -> Table:
     )
     rows: list[list[Any]] = [[str(level), counted.get(level.pk, 0)] for level in _levels()]
     rows.append(_total_row(rows, gettext("Total")))
-    return Table([gettext("Level"), gettext("People")], rows)
+    return Table([gettext("Level"), gettext("People")], rows, total_row=True)
 
 
 def intake(scope: Scope) -> Table:
@@ -318,7 +359,9 @@ def intake(scope: Scope) -> Table:
         [str(label), counted.get(value, 0)] for value, label in Referral.ServiceKind.choices
     ]
     rows.append(_total_row(rows, gettext("Total")))
-    return Table([gettext("Referring service"), gettext("Referrals accepted")], rows)
+    return Table(
+        [gettext("Referring service"), gettext("Referrals accepted")], rows, total_row=True
+    )
 
 
 def transitions(scope: Scope) -> Table:
@@ -340,25 +383,9 @@ def transitions(scope: Scope) -> Table:
         [str(source), *(counted.get((source.pk, target.pk), 0) for target in levels)]
         for source in levels
     ]
-    up = sum(n for (a, b), n in counted.items() if _number(levels, a) < _number(levels, b))
-    down = sum(counted.values()) - up
-    columns += [gettext("Up"), gettext("Down")]
-    for row, source in zip(rows, levels, strict=True):
-        row.append(sum(n for (a, b), n in counted.items() if a == source.pk and _up(levels, a, b)))
-        row.append(
-            sum(n for (a, b), n in counted.items() if a == source.pk and not _up(levels, a, b))
-        )
-    rows.append([gettext("Total"), *(sum(r[i] for r in rows) for i in range(1, len(levels) + 1))])
-    rows[-1] += [up, down]
-    return Table(columns, rows)
-
-
-def _number(levels: list[Level], pk: int) -> int:
-    return next(level.number for level in levels if level.pk == pk)
-
-
-def _up(levels: list[Level], source: int, target: int) -> bool:
-    return _number(levels, source) < _number(levels, target)
+    rows.append(_total_row(rows, gettext("Total")))
+    # Changes up lie right of the diagonal, changes down left of it.
+    return Table(columns, rows, total_row=True)
 
 
 def placements_started(scope: Scope) -> Table:
@@ -369,7 +396,7 @@ def placements_started(scope: Scope) -> Table:
     )
     rows: list[list[Any]] = [[label, counted.get(kind, 0)] for kind, label in _kinds()]
     rows.append(_total_row(rows, gettext("Total")))
-    return Table([gettext("Kind"), gettext("Placements started")], rows)
+    return Table([gettext("Kind"), gettext("Placements started")], rows, total_row=True)
 
 
 def _by_kind(placements: QuerySet[Placement]) -> dict[str, int]:
@@ -403,7 +430,8 @@ def placements_ended(scope: Scope) -> Table:
         *(str(label) for _value, label in outcomes),
         gettext("Total"),
     ]
-    return Table(columns, rows)
+    parts = tuple(range(1, len(outcomes) + 1))
+    return Table(columns, rows, total_row=True, totals={len(outcomes) + 1: parts})
 
 
 def internships_ended(scope: Scope) -> QuerySet[Placement]:
@@ -508,7 +536,7 @@ def hours(scope: Scope, *, today: date | None = None) -> Table:
         gettext("Hours planned"),
         gettext("Attendance rate (%)"),
     ]
-    return Table(columns, rows, derived={2: (1,), 3: (1,), 4: (1,)})
+    return Table(columns, rows, derived={2: (1,), 3: (1,), 4: (1,)}, total_row=True)
 
 
 def occupancy(scope: Scope) -> Table:
@@ -555,7 +583,7 @@ def occupancy(scope: Scope) -> Table:
         gettext("Active placements"),
         gettext("Occupancy (%)"),
     ]
-    return Table(columns, rows, derived={1: (), 2: (), 4: (3,)})
+    return Table(columns, rows, derived={1: (), 2: (), 4: (3,)}, total_row=True)
 
 
 def marketplace(scope: Scope) -> Table:

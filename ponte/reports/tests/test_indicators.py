@@ -142,20 +142,21 @@ def test_intake_follows_the_valley_and_the_consent(data, fassa):
 def test_transitions_are_a_from_to_matrix_of_the_changes_in_the_period(data, year):
     table = indicators.transitions(year)
     rows = by_label(table)
-    # anna 1 -> 2, bruno 0 -> 1, elena 3 -> 4 (up), carla 2 -> 1 (down); intakes and anna's
-    # change of 2026 are not counted. Columns: levels 0..5, up, down.
-    assert rows[level(data, 0)] == [0, 1, 0, 0, 0, 0, 1, 0]
-    assert rows[level(data, 1)] == [0, 0, 1, 0, 0, 0, 1, 0]
-    assert rows[level(data, 2)] == [0, 1, 0, 0, 0, 0, 0, 1]
-    assert rows[level(data, 3)] == [0, 0, 0, 0, 1, 0, 1, 0]
-    assert table.rows[-1][1:] == [0, 2, 1, 0, 1, 0, 3, 1]
+    # anna 1 -> 2, bruno 0 -> 1, elena 3 -> 4 (up, right of the diagonal), carla 2 -> 1 (down);
+    # intakes and anna's change of 2026 are not counted. Columns: levels 0..5.
+    assert rows[level(data, 0)] == [0, 1, 0, 0, 0, 0]
+    assert rows[level(data, 1)] == [0, 0, 1, 0, 0, 0]
+    assert rows[level(data, 2)] == [0, 1, 0, 0, 0, 0]
+    assert rows[level(data, 3)] == [0, 0, 0, 0, 1, 0]
+    assert table.rows[-1][1:] == [0, 2, 1, 0, 1, 0]
 
 
 def test_transitions_follow_the_valley_and_the_consent(data, fiemme):
     table = indicators.transitions(Scope(YEAR_START, YEAR_END, valley=fiemme))
-    assert table.rows[-1][-2:] == [3, 0]
+    assert by_label(table)[level(data, 2)] == [0, 0, 0, 0, 0, 0]  # carla lives in Moena
+    assert table.rows[-1][1:] == [0, 1, 1, 0, 1, 0]
     table = indicators.transitions(Scope(YEAR_START, YEAR_END, statistics_consent_only=True))
-    assert table.rows[-1][-2:] == [3, 0]
+    assert table.rows[-1][1:] == [0, 1, 1, 0, 1, 0]
 
 
 # Placements --------------------------------------------------------------------------------------
@@ -370,14 +371,55 @@ def test_suppression_hides_counts_from_one_to_four_and_what_derives_from_them():
     assert suppressed(money) is money
 
 
+def test_a_total_that_would_give_a_suppressed_count_away_is_withheld():
+    def total_of(*counts: int):
+        rows = [[f"r{n}", count, Decimal(count)] for n, count in enumerate(counts)]
+        rows.append(["Total", sum(counts), Decimal(sum(counts))])
+        table = Table(["", "n", "hours"], rows, derived={2: (1,)}, total_row=True)
+        return suppressed(table).rows[-1][1:]
+
+    assert total_of(7, 6) == [13, Decimal(13)]  # nothing suppressed
+    assert total_of(7, 3) == [None, None]  # 10 - 7: the 3 is given away
+    assert total_of(7, 1, 1) == [None, None]  # two hidden that can only be 1 and 1
+    assert total_of(7, 4, 4) == [None, None]  # or only 4 and 4
+    assert total_of(7, 1, 3) == [11, Decimal(11)]  # 1 + 3, 2 + 2 or 3 + 1: kept
+    assert total_of(0, 0, 0) == [0, Decimal(0)]
+    assert total_of(2, 1) == [SUPPRESSED, SUPPRESSED]  # a small total is a small count
+
+
+def test_total_columns_and_the_grand_total_are_withheld_with_their_parts():
+    table = Table(
+        ["", "a", "b", "total"],
+        [["x", 3, 6, 9], ["y", 6, 7, 13], ["Total", 9, 13, 22]],
+        total_row=True,
+        totals={3: (1, 2)},
+    )
+    # x's total gives its 3 away (9 - 6), so does the column total of a (9 - 6); the grand
+    # total would give both away.
+    assert suppressed(table).rows == [
+        ["x", SUPPRESSED, 6, None],
+        ["y", 6, 7, 13],
+        ["Total", None, 13, None],
+    ]
+
+
 def test_suppressed_indicators_of_the_data_set(data, year):
     rows = suppressed(indicators.employment_rate(year)).rows
     assert rows[0][1:] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
     rows = by_label(suppressed(indicators.hours(year)))
     assert rows[kind(TIS)] == [SUPPRESSED] * 4
     assert rows[kind(Service.Kind.TRAINING)] == [0, Decimal("0.00"), Decimal("0.00"), None]
+    # 2 + 2 + 1 placements in three hidden kinds: 5 in all, shown.
+    assert suppressed(indicators.hours(year)).rows[-1][1:] == [
+        5,
+        Decimal("21.50"),
+        Decimal("771.00"),
+        Decimal("2.8"),
+    ]
     rows = by_label(suppressed(indicators.occupancy(year)))
     assert rows[kind(LAB)] == [1, 4, SUPPRESSED, SUPPRESSED]  # services and places stay
+    # The total, 2, is a small count itself.
+    assert suppressed(indicators.occupancy(year)).rows[-1][1:] == [2, 6, SUPPRESSED, SUPPRESSED]
 
 
 # The registry ------------------------------------------------------------------------------------
