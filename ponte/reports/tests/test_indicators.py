@@ -14,6 +14,7 @@ from ponte.core.tests.helpers import CAVALESE
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Valley
 from ponte.pathways.models import Attendance, Opening, Person, Placement, Referral, Service
+from ponte.projects.computations import compute
 from ponte.projects.models import BudgetLine, IndicatorValue, Movement
 from ponte.projects.models import Indicator as ProjectIndicator
 from ponte.reports import indicators
@@ -530,3 +531,23 @@ def _more_data(data, org_a, org_b, user, municipalities):
             ends_on=YEAR_END,
         )
         IndicatorValue.objects.create(indicator=manual, on=D(2025, 5, 1), value=1, recorded_by=user)
+
+
+@pytest.mark.parametrize("name", ["laboratorio", "ristorante"])
+def test_the_sub_projects_computations_agree_with_the_indicators(data, name):
+    """projects.computations (which cannot import reports: dependencies point one way) and the
+    indicators give the same figures for one sub-project."""
+    subproject = data.subprojects[name]
+    scope = Scope(YEAR_START, YEAR_END, subprojects=(subproject,))
+    hired = list(Placement.Outcome.values).index(Placement.Outcome.HIRED) + 1
+    assert compute("hires", subproject, YEAR_START, YEAR_END) == Decimal(
+        indicators.placements_ended(scope).rows[-1][hired]
+    )
+    assert (
+        compute("hours_attended", subproject, YEAR_START, YEAR_END)
+        == (indicators.hours(scope).rows[-1][2])
+    )
+    assert (
+        compute("value_exchanged", subproject, YEAR_START, YEAR_END)
+        == (indicators.marketplace(scope).rows[0][1])
+    )
