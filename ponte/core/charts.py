@@ -187,6 +187,9 @@ def bar_chart_spec(
         "sort": list(category_order) or None,
         "axis": {"labelLimit": 220, "labelAngle": 0} if horizontal else {"labelLimit": 140},
     }
+    if horizontal:
+        # Long labels leave no room for a vertical title: the labels say what they are.
+        category["title"] = None
     value: dict[str, Any] = {
         "field": "value",
         "type": "quantitative",

@@ -35,6 +35,7 @@ from ponte.reports.selectors import dashboard_version, people_in_charge_by_month
 # sub-project filter and the funder report show every row.
 MAX_TABLE_ROWS = 40
 MAX_CHART_CATEGORIES = 15
+MAX_BUDGET_CATEGORIES = 8  # four bars each
 CACHE_SECONDS = 60 * 10
 Spec = dict[str, Any]
 
@@ -48,6 +49,7 @@ class Chart:
     table: Table
     note: str = ""  # e.g. that the table shows only its first rows
     hidden_rows: int = 0
+    chart_note: str = ""  # e.g. that the chart shows only the largest sub-projects
 
     @property
     def formatted_rows(self) -> list[list[str]]:
@@ -188,9 +190,22 @@ def _marketplace(indicator: Indicator, table: Table) -> Spec | None:
 def _budget(indicator: Indicator, table: Table) -> Spec | None:
     suffix = gettext("%(title)s · revenues vs costs") % {"title": ""}
     totals = [row for row in table.rows if str(row[0]).endswith(suffix)]
-    totals = sorted(totals, key=lambda row: -(_number(row[1]) or 0))[:MAX_CHART_CATEGORIES]
+    totals = sorted(totals, key=lambda row: -(_number(row[1]) or 0))[:MAX_BUDGET_CATEGORIES]
     rows = [[str(row[0])[: -len(suffix)], *row[1:]] for row in totals]
-    return _bars(table, indicator, [1, 2, 3, 4], value_title="€", rows=rows, value_format=",.0f")
+    return _bars(
+        table,
+        indicator,
+        [1, 2, 3, 4],
+        value_title="€",
+        rows=rows,
+        value_format=",.0f",
+        category_title=gettext("Sub-project"),
+    )
+
+
+def _budget_subprojects(table: Table) -> int:
+    suffix = gettext("%(title)s · revenues vs costs") % {"title": ""}
+    return sum(1 for row in table.rows if str(row[0]).endswith(suffix))
 
 
 def _subproject_indicators(indicator: Indicator, table: Table) -> Spec | None:
@@ -292,9 +307,23 @@ def _build(scope: Scope, *, suppress: bool) -> list[Chart]:
                 table=shown,
                 note=note,
                 hidden_rows=hidden,
+                chart_note=_chart_note(indicator, table),
             )
         )
     return charts
+
+
+def _chart_note(indicator: Indicator, table: Table) -> str:
+    """What a chart leaves out of its table, said under the chart."""
+    if indicator.key == "budget" and _budget_subprojects(table) > MAX_BUDGET_CATEGORIES:
+        return gettext(
+            "The chart shows the %(count)s sub-projects with the largest planned costs."
+        ) % {"count": MAX_BUDGET_CATEGORIES}
+    if indicator.key == "subproject_indicators" and len(table.rows) > MAX_CHART_CATEGORIES:
+        return gettext("The chart shows the first %(count)s indicators with a value.") % {
+            "count": MAX_CHART_CATEGORIES
+        }
+    return ""
 
 
 def scope_key(scope: Scope) -> str:
