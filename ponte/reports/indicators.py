@@ -346,9 +346,12 @@ def people_in_charge(scope: Scope) -> Table:
 def intake(scope: Scope) -> Table:
     counted = dict(
         Referral.objects.filter(
+            # Accepted on the day of the decision (the day of the referral if none was kept,
+            # e.g. for imported referrals).
+            Q(decided_on__range=(scope.start, scope.end))
+            | Q(decided_on__isnull=True, referred_on__range=(scope.start, scope.end)),
             people_filter(scope, "person__"),
             status=Referral.Status.ACCEPTED,
-            decided_on__range=(scope.start, scope.end),
         )
         .values("service_kind")
         .annotate(referrals=Count("pk"))

@@ -551,3 +551,19 @@ def test_the_sub_projects_computations_agree_with_the_indicators(data, name):
         compute("value_exchanged", subproject, YEAR_START, YEAR_END)
         == (indicators.marketplace(scope).rows[0][1])
     )
+
+
+def test_an_accepted_referral_with_no_date_of_decision_counts_on_its_own_date(
+    data, year, org_b, worker_a
+):
+    for on in (D(2025, 12, 31), D(2026, 1, 1)):
+        Referral.objects.create(
+            person=data.people["franco"],
+            from_organisation=org_b,
+            service_kind=Referral.ServiceKind.JOB_CENTRE,
+            referred_by=worker_a,
+            referred_on=on,
+            reason="Importata",
+            status=Referral.Status.ACCEPTED,
+        )
+    assert by_label(indicators.intake(year))[kind(Referral.ServiceKind.JOB_CENTRE)] == [1]
