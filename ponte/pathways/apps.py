@@ -69,6 +69,7 @@ class PathwaysConfig(AppConfig):
         auditlog.register(models.Placement, mask_fields=["interruption_cause"], mask_callable=mask)
         auditlog.register(models.Opening)
         auditlog.register(models.Proposal, mask_fields=["note", "decline_note"], mask_callable=mask)
+        auditlog.register(models.PrivacyRequest, mask_fields=["note"], mask_callable=mask)
         for model in (
             models.Consent,
             models.ItemScore,

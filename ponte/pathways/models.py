@@ -1,7 +1,7 @@
 """Job-placement pathways: people, referrals, consents, assessments, plans, services of the chain,
 placements, attendance, diary, follow-ups and the level history (domain.md, "Pathways")."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -141,6 +141,9 @@ class Person(CodedModel):
     )
     opened_on = models.DateField(_("pathway opened on"), null=True, blank=True)
     closed_on = models.DateField(_("pathway closed on"), null=True, blank=True)
+    # Erasure by anonymisation (GDPR art. 17, ponte.pathways.rights): identity and free text
+    # removed on this day; the code and the pseudonymous facts stay for the indicators.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -862,3 +865,62 @@ class Proposal(CodedModel):
 
     def __str__(self) -> str:
         return f"{self.person.code} · {self.opening}"
+
+
+class PrivacyRequest(CodedModel):
+    """A request of a person exercising their rights (GDPR art. 15, 17, 20): recorded by the
+    coordinator or a case worker of the care team, answered by an export (access, portability)
+    or by the coordinator's erasure by anonymisation."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access to the data (art. 15)")
+        PORTABILITY = "portability", _("Portability of the data (art. 20)")
+        ERASURE = "erasure", _("Erasure (art. 17)")
+
+    class Channel(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        EMAIL = "email", _("Email")
+        PEC = "pec", _("Certified email (PEC)")
+        LETTER = "letter", _("Letter")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="privacy_requests",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+    )
+
+    # GDPR art. 12(3): an answer within one month of receipt.
+    ANSWER_WITHIN_DAYS = 30
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+
+    def __str__(self) -> str:
+        return f"{self.person.code} · {self.get_kind_display()} · {self.received_on}"
+
+    @property
+    def due_on(self) -> date:
+        return self.received_on + timedelta(days=self.ANSWER_WITHIN_DAYS)
