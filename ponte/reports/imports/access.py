@@ -1,0 +1,34 @@
+"""Who may import what (each kind follows its app's access rules: see `allowed` in each kind
+module), and who sees an import: only the user who uploaded it, while acting for the same
+organisation (404 for everyone else: an import may hold identity)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from ponte.reports.imports import KINDS
+from ponte.reports.imports.engine import Actor, ImportKind
+from ponte.reports.models import ImportBatch
+
+
+def actor_for(request: HttpRequest) -> Actor:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise PermissionDenied
+    return Actor(user=request.user, membership=membership)  # type: ignore[arg-type]
+
+
+def get_kind_for_user(request: HttpRequest, slug: str) -> type[ImportKind]:
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise Http404
+    if not kind.allowed(actor_for(request)):
+        raise PermissionDenied
+    return kind
+
+
+def get_batch_for_user(request: HttpRequest, code: str) -> ImportBatch:
+    membership = getattr(request, "membership", None)
+    batch = ImportBatch.objects.filter(code=code).defer("content").first()
+    if batch is None or membership is None or batch.membership_id != membership.pk:
+        raise Http404
+    return batch
