@@ -53,10 +53,15 @@ from ponte.pathways.models import (
     Referral,
     Service,
 )
-from ponte.projects.computations import linked_placements
+from ponte.projects.computations import (
+    COMPUTATIONS,
+    compute,
+    linked_placements,
+    placements_in_period,
+)
 from ponte.projects.models import BudgetLine, IndicatorValue, SubProject
 from ponte.projects.models import Indicator as ProjectIndicator
-from ponte.projects.selectors import indicator_status, percent
+from ponte.projects.selectors import indicator_status, percent, progress
 
 SUPPRESSED = "<5"
 THRESHOLD = 5
@@ -664,6 +669,31 @@ def budget(scope: Scope) -> Table:
     return Table(columns, rows, counts=False)
 
 
+def _current_value(item: ProjectIndicator, scope: Scope) -> Decimal | None:
+    """A sub-project indicator's value at the end of the scope, as the sub-project's page
+    computes it (projects.selectors.indicator_status). With statistics_consent_only, the
+    computations that count people count only those who consent, through the same
+    definitions restricted to them (the value exchanged concerns organisations)."""
+    if not (scope.statistics_consent_only and item.source == ProjectIndicator.Source.COMPUTED):
+        return indicator_status(item, today=scope.end).current
+    end = min(item.ends_on, scope.end)
+    if end < item.starts_on or item.computation not in COMPUTATIONS:
+        return None
+    consenting = Scope(
+        item.starts_on, end, subprojects=(item.subproject,), statistics_consent_only=True
+    )
+    people = people_filter(consenting, "person__", by_subproject=False)
+    if item.computation == "people_placed":
+        found = placements_in_period(item.subproject, item.starts_on, end).filter(people)
+        return Decimal(found.aggregate(n=Count("person", distinct=True))["n"])
+    if item.computation == "hours_attended":
+        return Decimal(hours(consenting, today=end).rows[-1][2])
+    if item.computation == "hires":
+        hired = list(Placement.Outcome.values).index(Placement.Outcome.HIRED) + 1
+        return Decimal(placements_ended(consenting).rows[-1][hired])
+    return compute(item.computation, item.subproject, item.starts_on, end)
+
+
 def subproject_indicators(scope: Scope) -> Table:
     """The indicators of the sub-projects running in the period whose own period overlaps it:
     baseline, target, the value at the end of the scope (computed ones through their
@@ -687,15 +717,15 @@ def subproject_indicators(scope: Scope) -> Table:
     )
     rows: list[list[Any]] = []
     for item in indicators:
-        status = indicator_status(item, today=scope.end)
+        current = _current_value(item, scope)
         unit = f" ({item.unit})" if item.unit else ""
         rows.append(
             [
                 f"{item.subproject.title} · {item.name}{unit}",
                 item.baseline,
                 item.target,
-                status.current,
-                status.progress,
+                current,
+                progress(current, item.baseline, item.target),
             ]
         )
     columns = [

@@ -567,3 +567,34 @@ def test_an_accepted_referral_with_no_date_of_decision_counts_on_its_own_date(
             status=Referral.Status.ACCEPTED,
         )
     assert by_label(indicators.intake(year))[kind(Referral.ServiceKind.JOB_CENTRE)] == [1]
+
+
+@pytest.mark.parametrize(
+    "computation,everyone,consenting",
+    [
+        # carla, placed in the cooperative's service, withdrew her consent on the last day.
+        ("people_placed", Decimal(1), Decimal(0)),
+        ("hours_attended", Decimal("8.00"), Decimal("0.00")),
+        ("hires", Decimal(0), Decimal(0)),
+        # What the lead organisation (A) gave: organisations, no consent involved.
+        ("value_exchanged", Decimal("50.00"), Decimal("50.00")),
+    ],
+)
+def test_computed_sub_project_indicators_count_only_consenting_people_when_asked(
+    data, computation, everyone, consenting
+):
+    ProjectIndicator.objects.create(
+        subproject=data.subprojects["laboratorio"],
+        name="Calcolato",
+        dimension=ProjectIndicator.Dimension.COMMUNITIES,
+        target=Decimal(10),
+        starts_on=YEAR_START,
+        ends_on=YEAR_END,
+        source=ProjectIndicator.Source.COMPUTED,
+        computation=computation,
+    )
+    label = "Laboratorio · Calcolato"
+    table = indicators.subproject_indicators(Scope(YEAR_START, YEAR_END))
+    assert by_label(table)[label][2] == everyone
+    scope = Scope(YEAR_START, YEAR_END, statistics_consent_only=True)
+    assert by_label(indicators.subproject_indicators(scope))[label][2] == consenting
