@@ -13,7 +13,8 @@ from ponte.core import charts as core_charts
 from ponte.core.tests.helpers import CAVALESE, italian
 from ponte.network.models import Role, Valley
 from ponte.pathways.models import Level, LevelChange, Person
-from ponte.reports.indicators import INDICATORS, Scope, people_in_charge
+from ponte.reports.charts import chart_for, charts_for
+from ponte.reports.indicators import INDICATORS, Scope, compute_all, people_in_charge, suppressed
 from ponte.reports.selectors import month_ends, people_in_charge_by_month
 from ponte.reports.tests.test_indicators_dataset import YEAR_END, YEAR_START, build_dataset
 
@@ -292,3 +293,35 @@ def test_a_cached_view_costs_a_few_queries(client, coordinator, data):
     with CaptureQueriesContext(connection) as context:
         client.get(URL, YEAR_2025)
     assert len(context.captured_queries) <= 12
+
+
+def test_the_coordinator_and_a_member_do_not_share_a_cached_page(
+    client, coordinator, contact_a, data
+):
+    page(client, coordinator, **YEAR_2025)
+    html = page(client, contact_a, **YEAR_2025)
+    assert "&lt;5" in row_of(html, "people_in_charge", "31/12/2025")
+    html = page(client, coordinator, **YEAR_2025)
+    assert "&lt;5" not in row_of(html, "people_in_charge", "31/12/2025")
+
+
+def test_the_menu_leads_members_to_the_dashboard(client, contact_a):
+    client.force_login(contact_a)
+    assert 'href="/cruscotto/"' in client.get("/").content.decode()
+    client.logout()
+    assert 'href="/cruscotto/"' not in client.get("/").content.decode()
+
+
+def test_every_indicator_draws_its_table_as_computed_or_suppressed(data):
+    for indicator, table in compute_all(Scope(YEAR_START, YEAR_END)):
+        for version in (table, suppressed(table)):
+            svg = chart_for(indicator, version)
+            assert svg is None or svg.startswith("<svg"), indicator.key
+    drawn = [i.key for i, t in compute_all(Scope(YEAR_START, YEAR_END)) if chart_for(i, t)]
+    assert set(drawn) >= {"people_in_charge", "transitions", "placements_ended", "budget"}
+
+
+def test_charts_for_gives_every_section_in_order(data):
+    found = charts_for(Scope(YEAR_START, YEAR_END))
+    assert [chart.key for chart in found] == [indicator.key for indicator in INDICATORS]
+    assert found[0].formatted_rows[-1][0] == "31/12/2025"
