@@ -111,11 +111,12 @@ def open_indicators(year: int) -> dict[str, Any]:
     }
 
 
-def open_tables(year: int) -> dict[str, Any]:
+def open_tables(year: int, request: HttpRequest | None = None) -> dict[str, Any]:
     """The document of open_indicators() with the numbers as computed (Decimal for amounts,
-    hours and rates), for the page and the CSV; cached per year, language and data version."""
+    hours and rates), for the page and the CSV; cached per year, language and data version
+    (read once per request when the request is given)."""
     year = valid_year(year)
-    key = f"opendata:{year}:{get_language()}:{opendata_version()}"
+    key = f"opendata:{year}:{get_language()}:{opendata_version(request)}"
     document = cache.get(key)
     if document is None:
         document = _document(year)
@@ -149,10 +150,10 @@ def _document(year: int) -> dict[str, Any]:
     }
 
 
-def open_indicators_csv(year: int) -> str:
+def open_indicators_csv(year: int, request: HttpRequest | None = None) -> str:
     """The document in a tidy CSV: one line per indicator, row, column and value (numbers with
     a decimal point, "<5" for a suppressed count, empty for no value)."""
-    document = open_tables(year)
+    document = open_tables(year, request)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["year", "indicator", "title", "dimension", "unit", "row", "column", "value"])
@@ -189,9 +190,9 @@ def display(value: Any) -> str:
     return formats.number_format(value, use_l10n=True, force_grouping=True)
 
 
-def page_sections(year: int) -> list[dict[str, Any]]:
+def page_sections(year: int, request: HttpRequest | None = None) -> list[dict[str, Any]]:
     """The document grouped by dimension, in the order of the dimensions, for the page."""
-    document = open_tables(year)
+    document = open_tables(year, request)
     sections: list[dict[str, Any]] = []
     for value, label in Indicator.Dimension.choices:
         items = [

@@ -25,7 +25,7 @@ def index(request: HttpRequest) -> HttpResponse:
     except Http404 as error:
         context["error"] = str(error)
         return render(request, "reports/opendata.html", context, status=404)
-    context |= {"year": year, "sections": opendata.page_sections(year)}
+    context |= {"year": year, "sections": opendata.page_sections(year, request)}
     return render(request, "reports/opendata.html", context)
 
 
@@ -48,7 +48,7 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
     except Http404 as error:
         return HttpResponse(str(error), status=404, content_type="text/plain; charset=utf-8")
     response = HttpResponse(
-        opendata.open_indicators_csv(year), content_type="text/csv; charset=utf-8"
+        opendata.open_indicators_csv(year, request), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="indicatori-{year}.csv"'
     return response
