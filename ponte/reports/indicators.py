@@ -549,8 +549,9 @@ def hours(scope: Scope, *, today: date | None = None) -> Table:
 
 def occupancy(scope: Scope) -> Table:
     """Places of the services and the placements holding one on the end date (started on or
-    before it, not ended before it), by kind of service."""
-    active = placements_in(scope).filter(
+    before it, not ended before it), by kind of service. The valley is the services': their
+    places are taken by whoever holds them, wherever they live."""
+    active = placements_in(replace(scope, valley=None)).filter(
         Q(actual_end__isnull=True) | Q(actual_end__gte=scope.end),
         service__isnull=False,
         status__in=UNDER_WAY,

@@ -599,3 +599,11 @@ def test_computed_sub_project_indicators_count_only_consenting_people_when_asked
     assert by_label(table)[label][2] == everyone
     scope = Scope(YEAR_START, YEAR_END, statistics_consent_only=True)
     assert by_label(indicators.subproject_indicators(scope))[label][2] == consenting
+
+
+def test_occupancy_of_a_valley_counts_its_services_whoever_holds_their_places(data, fiemme):
+    # On 30 June carla, who lives in Moena (Fassa), holds a place of the cooperative's service
+    # in Predazzo (Fiemme); bruno one of the laboratory in Cavalese.
+    table = indicators.occupancy(Scope(D(2025, 6, 1), D(2025, 6, 30), valley=fiemme))
+    assert by_label(table)[kind(COOP)] == [1, 2, 1, Decimal("50.0")]
+    assert by_label(table)[kind(LAB)] == [1, 4, 1, Decimal("25.0")]
