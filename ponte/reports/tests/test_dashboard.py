@@ -81,7 +81,7 @@ def test_the_coordinator_sees_every_section_with_its_table(client, coordinator, 
     keys = ["people_in_charge"] + [i.key for i in INDICATORS if i.key != "people_in_charge"]
     for key in keys:
         part = section(html, key)
-        assert "<caption>" in part, key
+        assert f'<caption id="{key}-caption">' in part, key
         assert '<th scope="col"' in part, key
         assert '<th scope="row">' in part, key
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') >= 8
