@@ -6,6 +6,7 @@ Production mode (DEBUG off) refuses to start without a secret key and allowed ho
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,10 +63,17 @@ INSTALLED_APPS = [
     "ponte.api",
     "django_tasks",
     "django_tasks_db",
+    # Security (issue 8): the second factor and login throttling.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ponte.core.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ponte.core.middleware.ItalianFirstLocaleMiddleware",
@@ -73,9 +81,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ponte.network.middleware.ActiveMembershipMiddleware",
+    # After ActiveMembershipMiddleware, whose request.memberships it reads (no query of its own).
+    "ponte.core.security.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ponte.urls"
@@ -117,7 +129,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "network.User"
-AUTHENTICATION_BACKENDS = ["ponte.network.backends.PonteModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "ponte.core.security.throttling.PonteAxesBackend",
+    "ponte.network.backends.PonteModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -214,6 +230,60 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Content-Security-Policy (django-csp 4): everything from Ponte's own origin, no inline script or
+# style anywhere (templates carry no <script> body, on* handler or style attribute; a test greps
+# them). style-src stays 'self' too: the charts that vl-convert renders are SVG with
+# presentation attributes (fill="…"), not style attributes, and Bootstrap Italia's scripts set
+# styles through the CSSOM, which CSP allows. htmx's own indicator <style> is turned off in the
+# base template. QR codes and chart images are data: URIs, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features Ponte never uses (ponte.core.security.headers).
+PONTE_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
+
+# Uploads: bodies without files up to 2.5 MB, files kept in memory up to 2.5 MB (then written to
+# a temporary file), at most 20 files a request. Each file field also checks its own size and
+# type (marketplace photos, imports); the web server limits the whole body (docs/operations.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Second factor (ponte.core.security.two_factor): required for the roles that see identity and
+# for staff. PONTE_2FA_DEMO_EXEMPT spares the demo accounts, and only in debug mode.
+PONTE_2FA_REQUIRED = env_bool("PONTE_2FA_REQUIRED", True)
+PONTE_2FA_DEMO_EXEMPT = env_bool("PONTE_2FA_DEMO_EXEMPT", False)
+OTP_TOTP_ISSUER = os.environ.get("PONTE_2FA_ISSUER", "Ponte")
+
+# Login throttling (django-axes): 5 failures for the same username from the same address lock
+# that pair for 15 minutes; a successful sign-in resets the count. Attempts are kept in the
+# database; no access log of successful sign-ins (IP addresses are personal data).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "ponte.core.security.throttling.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "ponte.core.security.throttling.client_str"
+# Behind a reverse proxy that sets X-Forwarded-For, the number of proxies in front of Ponte.
+if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
 
 # Background work (Django's task API, through the django-tasks backport): run at once in the
 # request by default; production sets TASKS_BACKEND=database and runs `make worker`.
@@ -239,5 +309,18 @@ LOGGING = {
 PONTE_DISTRICT_CODE = os.environ.get("PONTE_DISTRICT_CODE", "FF")
 # The address of this instance, for the links in notification emails.
 PONTE_BASE_URL = os.environ.get("PONTE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Retention per record class, in years (privacy.md, "Rights and retention"; docs/operations.md):
+# `manage.py retention --apply`, run daily, anonymises or deletes what is older.
+PONTE_RETENTION = {
+    # People whose pathway closed: anonymised this many years after the closing day.
+    "closed_pathways": int(os.environ.get("PONTE_RETENTION_CLOSED_PATHWAYS_YEARS", "10")),
+    # People whose referral was declined: anonymised this many years after the decision.
+    "declined_referrals": int(os.environ.get("PONTE_RETENTION_DECLINED_REFERRALS_YEARS", "2")),
+    # Diary notes: deleted this many years after they were written.
+    "diary": int(os.environ.get("PONTE_RETENTION_DIARY_YEARS", "5")),
+    # Reads of identity in the audit trail: deleted after this many years (changes are kept).
+    "access_log": int(os.environ.get("PONTE_RETENTION_ACCESS_LOG_YEARS", "2")),
+}
 
 FORM_RENDERER = "ponte.core.forms.PonteFormRenderer"

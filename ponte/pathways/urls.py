@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ponte.pathways.views import people, placements
+from ponte.pathways.views import people, placements, rights
 
 app_name = "pathways"
 
@@ -43,6 +43,8 @@ urlpatterns = [
     path("segnalazioni/<str:code>/", people.referral_decide, name="referral"),
     # Assessments (by their own code).
     path("valutazioni/<str:code>/", people.assessment_detail, name="assessment"),
+    # Rights of the people (GDPR art. 15, 17, 20): the coordinator's list of requests.
+    path("diritti/", rights.requests_list, name="privacy_requests"),
     # People, by pseudonymous code.
     path("", people.caseload, name="caseload"),
     path("<str:code>/", people.person_detail, name="person"),
@@ -61,4 +63,8 @@ urlpatterns = [
     path("<str:code>/piano/<int:version>/", people.plan_detail, name="plan_version"),
     path("<str:code>/diario/", people.diary, name="diary"),
     path("<str:code>/inserimenti/nuovo/", placements.placement_create, name="placement_create"),
+    path("<str:code>/dati/", rights.person_rights, name="rights"),
+    path("<str:code>/dati/esporta.json", rights.export_json, name="export_json"),
+    path("<str:code>/dati/esporta.pdf", rights.export_pdf, name="export_pdf"),
+    path("<str:code>/dati/cancella/", rights.person_erase, name="erase"),
 ]

@@ -1,0 +1,3 @@
+"""The rights of the people in a pathway (GDPR art. 15, 17, 20) and retention (privacy.md,
+"Rights and retention"): the export of everything about a person, erasure by anonymisation, the
+requests that start them, and the periods after which records are anonymised or deleted."""
