@@ -386,7 +386,7 @@ def transitions(scope: Scope) -> Table:
         .annotate(changes=Count("pk"))
         .order_by()
     }
-    columns = [gettext("From level \\ to level"), *(str(level) for level in levels)]
+    columns = [gettext("From level (rows) to level (columns)"), *(str(level) for level in levels)]
     rows: list[list[Any]] = [
         [str(source), *(counted.get((source.pk, target.pk), 0) for target in levels)]
         for source in levels
