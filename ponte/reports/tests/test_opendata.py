@@ -245,3 +245,8 @@ def test_the_definitions_page_explains_each_indicator_and_the_suppression(client
         with translation.override("it"):
             assert escape(str(item.title)) in html
     assert italian_html("How small counts are suppressed") in html
+
+
+@pytest.mark.parametrize("address", [PAGE, CSV, JSON, DEFINITIONS])
+def test_open_data_only_answers_reads(client, db, address):
+    assert client.post(address, {"year": 2025}).status_code == 405

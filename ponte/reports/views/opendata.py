@@ -7,6 +7,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ponte.core.cache import cache_public_page
 from ponte.reports import opendata
@@ -17,6 +18,7 @@ def _year(request: HttpRequest) -> int:
     return opendata.valid_year(request.GET.get("year") or opendata.last_complete_year())
 
 
+@require_safe
 @cache_public_page(opendata.opendata_version)
 def index(request: HttpRequest) -> HttpResponse:
     context = {"years": opendata.years(), "threshold": THRESHOLD, "suppressed": SUPPRESSED}
@@ -29,6 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/opendata.html", context)
 
 
+@require_safe
 @cache_public_page(lambda request: "definitions")
 def definitions(request: HttpRequest) -> HttpResponse:
     return render(
@@ -42,6 +45,7 @@ def definitions(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def indicators_csv(request: HttpRequest) -> HttpResponse:
     try:
         year = _year(request)
@@ -54,6 +58,7 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 def indicators_json(request: HttpRequest) -> HttpResponse:
     try:
         year = _year(request)
