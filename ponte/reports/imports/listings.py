@@ -165,7 +165,7 @@ class ListingsImport(OwnOrganisationMixin, ImportKind):
 
     @classmethod
     def allowed(cls, actor: Actor) -> bool:
-        return can_manage_listing(actor.request(), None)
+        return can_manage_listing(actor.request, None)
 
     def parsers(self) -> dict[str, Any]:
         self.load_organisations(
@@ -183,7 +183,9 @@ class ListingsImport(OwnOrganisationMixin, ImportKind):
         ids = {self.organisation_id(row) for row in rows} - {None}
         self.by_key: dict[tuple[Any, ...], Listing] = {}
         for chunk in in_chunks(ids):
-            for listing in Listing.objects.filter(organisation_id__in=chunk).order_by("created_at"):
+            # With their photos: the form counts them.
+            listings = Listing.objects.filter(organisation_id__in=chunk).prefetch_related("photos")
+            for listing in listings.order_by("created_at"):
                 self.by_key[(listing.organisation_id, column_key(listing.title))] = listing
 
     def existing(self, row: Row, key: tuple[Any, ...]) -> models.Model | None:
@@ -192,7 +194,7 @@ class ListingsImport(OwnOrganisationMixin, ImportKind):
     def check_row(self, row: Row, instance: models.Model | None) -> None:
         organisation = self.check_organisation(row, others_allowed=self.actor.is_coordinator)
         row.extra["organisation"] = organisation
-        if instance is not None and not can_manage_listing(self.actor.request(), instance):  # type: ignore[arg-type]
+        if instance is not None and not can_manage_listing(self.actor.request, instance):  # type: ignore[arg-type]
             raise ValidationError({"titolo": _("You may not change this listing.")})
 
     def new_instance(self, row: Row) -> models.Model:

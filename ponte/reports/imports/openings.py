@@ -139,7 +139,7 @@ class OpeningsImport(OwnOrganisationMixin, ImportKind):
 
     @classmethod
     def allowed(cls, actor: Actor) -> bool:
-        return can_manage_opening(actor.request(), None)
+        return can_manage_opening(actor.request, None)
 
     def parsers(self) -> dict[str, Any]:
         self.load_organisations(
@@ -193,7 +193,7 @@ class OpeningsImport(OwnOrganisationMixin, ImportKind):
         row.extra["host"] = self.check_organisation(
             row, others_allowed=self.actor.role == Role.CASE_WORKER
         )
-        if instance is not None and not can_manage_opening(self.actor.request(), instance):  # type: ignore[arg-type]
+        if instance is not None and not can_manage_opening(self.actor.request, instance):  # type: ignore[arg-type]
             raise ValidationError({"titolo": _("You may not change this opening.")})
 
     def make_form(self, row: Row, instance: models.Model, data: dict[str, Any]) -> forms.BaseForm:

@@ -102,7 +102,7 @@ class ServicesImport(OwnOrganisationMixin, ImportKind):
 
     @classmethod
     def allowed(cls, actor: Actor) -> bool:
-        return can_manage_service(actor.request(), None)
+        return can_manage_service(actor.request, None)
 
     def parsers(self) -> dict[str, Any]:
         self.load_organisations(Organisation.objects.filter(is_active=True))
@@ -131,7 +131,7 @@ class ServicesImport(OwnOrganisationMixin, ImportKind):
         row.extra["provider"] = self.check_organisation(
             row, others_allowed=self.actor.is_coordinator
         )
-        if instance is not None and not can_manage_service(self.actor.request(), instance):  # type: ignore[arg-type]
+        if instance is not None and not can_manage_service(self.actor.request, instance):  # type: ignore[arg-type]
             raise ValidationError({"nome": _("You may not change this service.")})
 
     def new_instance(self, row: Row) -> models.Model:
@@ -143,7 +143,7 @@ class ServicesImport(OwnOrganisationMixin, ImportKind):
 
     def create(self, rows: list[Row]) -> None:
         created = bulk_create_audited(
-            Service, [row.instance for row in rows], self.actor, self.batch_code
+            Service, [row.instance for row in rows if row.instance], self.actor, self.batch_code
         )
         m2m_bulk_set(
             Service,
