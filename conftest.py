@@ -30,6 +30,55 @@ from ponte.network.models import (
 from ponte.network.municipalities import municipalities_load
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "real_two_factor: sign-ins made by the test client are NOT marked as having passed the "
+        "second factor (for the tests of its enforcement)",
+    )
+
+
+# Second factor (ponte.core.security.two_factor) --------------------------------------------
+# Users who can see identity must pass a TOTP code after their password, and the middleware
+# sends them to it until the session says they did. Nearly every test signs in with
+# client.force_login (or client.login) to test something else, so ONE central wrapper marks
+# those sessions as verified, the way django_otp.login does after a real code: the tests keep
+# exercising their own feature, and the enforcement itself is tested for real in
+# ponte/network/tests/test_two_factor*.py, which opt out with @pytest.mark.real_two_factor.
+# It wraps Client._login, which both force_login and login use; it is installed for the whole
+# session so that package- and module-scoped fixtures (e.g. tests/security) get it too.
+TEST_DEVICE_ID = "ponte.tests.force_login"
+_two_factor_bypass = {"on": True}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _two_factor_verified_on_test_login():
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    original = Client._login
+
+    def _login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        if _two_factor_bypass["on"]:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = TEST_DEVICE_ID
+            session.save()
+
+    Client._login = _login  # type: ignore[method-assign]
+    yield
+    Client._login = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _real_two_factor(request):
+    """@pytest.mark.real_two_factor: this test's sign-ins must pass the second factor."""
+    marked = request.node.get_closest_marker("real_two_factor") is not None
+    _two_factor_bypass["on"] = not marked
+    yield
+    _two_factor_bypass["on"] = True
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Public pages are cached for anonymous visitors (core.cache): no test sees another's."""

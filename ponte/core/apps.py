@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "ponte.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Connects the lockout log (axes' user_locked_out signal).
+        from ponte.core.security import throttling  # noqa: F401

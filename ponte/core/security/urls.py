@@ -1,0 +1,13 @@
+from django.urls import path
+
+from ponte.core.security import views
+
+app_name = "two_factor"
+
+urlpatterns = [
+    path("", views.manage, name="manage"),
+    path("attiva/", views.setup, name="setup"),
+    path("verifica/", views.verify, name="verify"),
+    path("codici/", views.recovery_codes, name="recovery_codes"),
+    path("reimposta/", views.reset, name="reset"),
+]

@@ -1,0 +1,146 @@
+"""Enrolment, verification, new recovery codes and reset of the second factor."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ponte.core.security import two_factor
+from ponte.core.security.forms import TokenForm, VerifyForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+def setup(request: HttpRequest) -> HttpResponse:
+    if two_factor.confirmed_totp_device(request.user):  # type: ignore[arg-type]
+        return redirect("two_factor:manage")
+    device = two_factor.totp_device_pending(user=request.user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        try:
+            codes = two_factor.totp_device_confirm(
+                user=request.user,
+                device=device,
+                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            two_factor.session_verify(request, device)
+            context = {"codes": codes, "next": _next_url(request), "enrolled": True}
+            return render(request, "registration/two_factor_codes.html", context)
+    context = {
+        "form": form,
+        "qr_code": two_factor.qr_code_data_uri(device),
+        "secret": two_factor.secret_of(device),
+        "next": _next_url(request),
+    }
+    return render(request, "registration/two_factor_setup.html", context)
+
+
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    if not two_factor.confirmed_totp_device(request.user):  # type: ignore[arg-type]
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{resolve_url('two_factor:setup')}?{query}")
+    form = VerifyForm(request.POST or None)
+    if form.is_valid():
+        try:
+            device = two_factor.two_factor_check(
+                user=request.user,
+                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            two_factor.session_verify(request, device)
+            if device.persistent_id.startswith("otp_static"):
+                left = two_factor.recovery_codes_left(request.user)  # type: ignore[arg-type]
+                messages.warning(
+                    request,
+                    _(
+                        "You used a recovery code; %(left)s are left. Generate new ones from "
+                        "the two-factor page if you are running out."
+                    )
+                    % {"left": left},
+                )
+            return redirect(_next_url(request))
+    return render(
+        request, "registration/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    context = {
+        "device": two_factor.confirmed_totp_device(request.user),  # type: ignore[arg-type]
+        "codes_left": two_factor.recovery_codes_left(request.user),  # type: ignore[arg-type]
+        "codes_form": TokenForm(prefix="codes"),
+        "reset_form": TokenForm(prefix="reset"),
+    }
+    return render(request, "registration/two_factor_manage.html", context)
+
+
+def _manage_with_error(request: HttpRequest, name: str, form: TokenForm) -> HttpResponse:
+    context = {
+        "device": two_factor.confirmed_totp_device(request.user),  # type: ignore[arg-type]
+        "codes_left": two_factor.recovery_codes_left(request.user),  # type: ignore[arg-type]
+        "codes_form": TokenForm(prefix="codes"),
+        "reset_form": TokenForm(prefix="reset"),
+        f"{name}_form": form,
+    }
+    return render(request, "registration/two_factor_manage.html", context, status=400)
+
+
+@require_POST
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST, prefix="codes")
+    if form.is_valid():
+        try:
+            codes = two_factor.recovery_codes_regenerate(
+                user=request.user,
+                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            context = {"codes": codes, "next": resolve_url("two_factor:manage")}
+            return render(request, "registration/two_factor_codes.html", context)
+    return _manage_with_error(request, "codes", form)
+
+
+@require_POST
+@login_required
+def reset(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST, prefix="reset")
+    if form.is_valid():
+        try:
+            two_factor.two_factor_reset(
+                user=request.user,
+                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            two_factor.session_unverify(request)
+            messages.success(
+                request, _("Two-factor authentication was removed. Set up a new device now.")
+            )
+            return redirect("two_factor:setup")
+    return _manage_with_error(request, "reset", form)
