@@ -253,9 +253,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features Ponte never uses (ponte.core.security.headers).
-PONTE_PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-)
+PONTE_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 # Uploads: bodies without files up to 2.5 MB, files kept in memory up to 2.5 MB (then written to
 # a temporary file), at most 20 files a request. Each file field also checks its own size and
@@ -281,6 +279,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "ponte.core.security.throttling.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "ponte.core.security.throttling.client_str"
+AXES_VERBOSE = False  # no start-up banner; log lines name the username only (client_str)
 # Behind a reverse proxy that sets X-Forwarded-For, the number of proxies in front of Ponte.
 if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
     AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
