@@ -124,12 +124,17 @@ def dashboard_version() -> str:
     hours planned depend on today): one query of indexed maxima, about a millisecond on the
     large data set. The audit log records every change made through Ponte to people, referrals,
     consents, placements, attendance, follow-ups, exchanges and sub-projects (privacy.md), so
-    its latest id moves with any of them; the latest id of each table catches rows created in
-    bulk (imports, synthetic data); the small tables of the sub-projects add their latest
-    update. Bulk updates that bypass both are seen within the cache's lifetime."""
+    the id of its latest change moves with any of them; the latest id of each table catches
+    rows created in bulk (imports, synthetic data); the small tables of the sub-projects add
+    their latest update. Bulk updates that bypass both are seen within the cache's lifetime."""
     from auditlog.models import LogEntry
 
-    aggregates = [f"SELECT MAX(id) FROM {LogEntry._meta.db_table}"]  # noqa: S608
+    # The latest change, not the latest read: reads of identity are logged too, and must not
+    # invalidate the dashboard (a backward scan of the primary key, stopping at the first one).
+    aggregates = [
+        f"SELECT id FROM {LogEntry._meta.db_table} "  # noqa: S608 - auditlog's own table
+        f"WHERE action <> {int(LogEntry.Action.ACCESS)} ORDER BY id DESC LIMIT 1"
+    ]
     for table in (
         Person._meta.db_table,
         Referral._meta.db_table,

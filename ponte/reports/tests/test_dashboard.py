@@ -325,3 +325,20 @@ def test_charts_for_gives_every_section_in_order(data):
     found = charts_for(Scope(YEAR_START, YEAR_END))
     assert [chart.key for chart in found] == [indicator.key for indicator in INDICATORS]
     assert found[0].formatted_rows[-1][0] == "31/12/2025"
+
+
+def test_reading_a_person_keeps_the_cache_and_a_change_renews_it(data, worker_a):
+    from auditlog.models import LogEntry
+    from auditlog.signals import accessed
+
+    from ponte.reports.selectors import dashboard_version
+
+    before = dashboard_version()
+    reads = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count()
+    accessed.send(sender=Person, instance=data.people["anna"])  # a read of identity, audited
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).count() == reads + 1
+    assert dashboard_version() == before
+    anna = data.people["anna"]
+    anna.hours_per_week = 25
+    anna.save()  # a change, audited
+    assert dashboard_version() != before
