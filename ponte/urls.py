@@ -19,6 +19,8 @@ urlpatterns = [
     path("tavoli/", include("ponte.governance.urls")),
     path("cruscotto/", include("ponte.reports.urls")),
     path("dati/", include("ponte.reports.opendata_urls")),
+    path("api/v1/", include("ponte.api.urls")),
+    path("account/api/", include("ponte.api.account_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
