@@ -3,12 +3,25 @@
 from django.urls import path
 
 from ponte.reports.views import dashboard
+from ponte.reports.views import funder as funder_views
 from ponte.reports.views import imports as import_views
 
 app_name = "reports"
 
 urlpatterns: list = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("rapporti/", funder_views.funder_reports, name="funder_reports"),
+    path("rapporti/<str:code>/", funder_views.funder_report, name="funder_report"),
+    path(
+        "rapporti/<str:code>/avanzamento/",
+        funder_views.funder_progress,
+        name="funder_progress",
+    ),
+    path(
+        "rapporti/<str:code>/<str:fmt>/",
+        funder_views.funder_download,
+        name="funder_download",
+    ),
     path("importazioni/", import_views.import_list, name="imports"),
     path(
         "importazioni/modelli/<slug:kind>.<str:fmt>",
