@@ -342,3 +342,8 @@ def test_reading_a_person_keeps_the_cache_and_a_change_renews_it(data, worker_a)
     anna.hours_per_week = 25
     anna.save()  # a change, audited
     assert dashboard_version() != before
+
+
+def test_only_the_coordinator_is_offered_the_funder_reports(client, coordinator, contact_a):
+    assert 'href="/cruscotto/rapporti/"' in page(client, coordinator)
+    assert 'href="/cruscotto/rapporti/"' not in page(client, contact_a)
