@@ -443,12 +443,15 @@ def test_a_rule_of_the_listing_form_is_applied_to_each_row(as_contact):
 
 
 def test_a_thousand_listings_are_checked_and_imported_within_a_second_each(as_contact, org_a):
+    """CPU time of the test process, so that a busy machine does not fail the test (the wall
+    time of 10,000 rows is measured by bench/imports.py)."""
     content = csv_bytes(listings_table(1000))
-    began = time.perf_counter()
+    began = time.process_time()
     upload(as_contact, "listings", "annunci.csv", content)
-    checked = time.perf_counter()
+    checked = time.process_time()
     start(as_contact, last_batch())
-    done = time.perf_counter()
+    done = time.process_time()
     assert last_batch().status == ImportBatch.Status.DONE
     assert Listing.objects.count() == 1000
-    assert checked - began < 2 and done - checked < 2.5
+    assert checked - began < 1
+    assert done - checked < 1.5

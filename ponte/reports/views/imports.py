@@ -21,6 +21,8 @@ from ponte.reports.imports.templates import template_csv, template_xlsx
 from ponte.reports.models import ImportBatch
 
 ROWS_PAGE_SIZE = 50
+# A file where every row is wrong would list thousands: the first ones are enough to correct it.
+ERRORS_SHOWN = 500
 HISTORY_SIZE = 10
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -81,7 +83,8 @@ def import_detail(request: HttpRequest, code: str) -> HttpResponse:
             "batch": batch,
             "kind_label": _kind_labels().get(batch.kind, batch.kind),
             "page": page,
-            "errors": report.get("errors", []),
+            "errors": report.get("errors", [])[:ERRORS_SHOWN],
+            "errors_hidden": max(0, len(report.get("errors", [])) - ERRORS_SHOWN),
         },
     )
 
