@@ -152,10 +152,17 @@ def test_the_edges_of_the_period_change_the_numbers(client, coordinator, data):
     assert cells(row) == ["1", "2", "1", "0", "0", "0", "4"]
 
 
-def test_a_preset_period_is_the_default(client, coordinator, data):
+def test_this_year_is_the_default_and_last_year_a_preset(client, coordinator, data):
     today = date.today()
+    months = month_ends(date(today.year, 1, 1), today)
     html = page(client, coordinator)
-    assert f"01/01/{today.year}" in section(html, "people_in_charge") or today.month > 1
+    people = section(html, "people_in_charge")
+    assert people.count('<th scope="row">') == len(months)
+    assert f'<th scope="row">{months[0].strftime("%d/%m/%Y")}</th>' in people
+    html = page(client, coordinator, period="last_year")
+    people = section(html, "people_in_charge")
+    assert people.count('<th scope="row">') == 12
+    assert f'<th scope="row">31/12/{today.year - 1}</th>' in people
 
 
 def test_an_end_before_the_start_is_a_clear_error_and_still_a_page(client, coordinator, data):
