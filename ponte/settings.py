@@ -301,7 +301,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Never DEBUG, whatever LOG_LEVEL says: at DEBUG it prints every SQL statement with its
+        # parameters, i.e. personal data (privacy.md, "no personal data in logs").
+        "django.db.backends": {"level": "INFO", "propagate": True},
+        # Lockouts (WARNING) only; each successful sign-in is not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The district's own identity: another district runs Ponte with its own data and these values.

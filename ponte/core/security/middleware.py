@@ -19,7 +19,7 @@ def _open_prefixes() -> tuple[str, ...]:
     return (
         reverse("two_factor:manage"),  # every page of the second factor is under it
         reverse("logout"),
-        reverse("healthz"),
+        reverse("core:healthz"),
         "/i18n/",
         settings.STATIC_URL,
     )

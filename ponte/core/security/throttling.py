@@ -48,7 +48,7 @@ def log_locked_out(sender: Any, request: HttpRequest, username: str | None, **kw
 
 
 def cooloff_minutes() -> int:
-    cooloff = settings.AXES_COOLOFF_TIME
+    cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
     if not isinstance(cooloff, timedelta):
         cooloff = timedelta(hours=float(cooloff or 0))
     return max(1, round(cooloff.total_seconds() / 60))
@@ -63,5 +63,5 @@ def lockout_response(
         request,
         "registration/login_locked.html",
         context,
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )

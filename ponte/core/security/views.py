@@ -1,5 +1,6 @@
 """Enrolment, verification, new recovery codes and reset of the second factor."""
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,12 @@ from django.views.decorators.http import require_POST
 
 from ponte.core.security import two_factor
 from ponte.core.security.forms import TokenForm, VerifyForm
+from ponte.network.models import User
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view here is behind login_required)."""
+    return cast(User, request.user)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -27,16 +34,16 @@ def _next_url(request: HttpRequest) -> str:
 
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
-    if two_factor.confirmed_totp_device(request.user):  # type: ignore[arg-type]
+    if two_factor.confirmed_totp_device(_user(request)):
         return redirect("two_factor:manage")
-    device = two_factor.totp_device_pending(user=request.user)  # type: ignore[arg-type]
+    device = two_factor.totp_device_pending(user=_user(request))
     form = TokenForm(request.POST or None)
     if form.is_valid():
         try:
             codes = two_factor.totp_device_confirm(
-                user=request.user,
+                user=_user(request),
                 device=device,
-                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             form.add_error("token", error)
@@ -55,22 +62,22 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
-    if not two_factor.confirmed_totp_device(request.user):  # type: ignore[arg-type]
+    if not two_factor.confirmed_totp_device(_user(request)):
         query = urlencode({"next": _next_url(request)})
         return redirect(f"{resolve_url('two_factor:setup')}?{query}")
     form = VerifyForm(request.POST or None)
     if form.is_valid():
         try:
             device = two_factor.two_factor_check(
-                user=request.user,
-                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+                user=_user(request),
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             form.add_error("token", error)
         else:
             two_factor.session_verify(request, device)
             if device.persistent_id.startswith("otp_static"):
-                left = two_factor.recovery_codes_left(request.user)  # type: ignore[arg-type]
+                left = two_factor.recovery_codes_left(_user(request))
                 messages.warning(
                     request,
                     _(
@@ -88,8 +95,8 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     context = {
-        "device": two_factor.confirmed_totp_device(request.user),  # type: ignore[arg-type]
-        "codes_left": two_factor.recovery_codes_left(request.user),  # type: ignore[arg-type]
+        "device": two_factor.confirmed_totp_device(_user(request)),
+        "codes_left": two_factor.recovery_codes_left(_user(request)),
         "codes_form": TokenForm(prefix="codes"),
         "reset_form": TokenForm(prefix="reset"),
     }
@@ -98,8 +105,8 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 def _manage_with_error(request: HttpRequest, name: str, form: TokenForm) -> HttpResponse:
     context = {
-        "device": two_factor.confirmed_totp_device(request.user),  # type: ignore[arg-type]
-        "codes_left": two_factor.recovery_codes_left(request.user),  # type: ignore[arg-type]
+        "device": two_factor.confirmed_totp_device(_user(request)),
+        "codes_left": two_factor.recovery_codes_left(_user(request)),
         "codes_form": TokenForm(prefix="codes"),
         "reset_form": TokenForm(prefix="reset"),
         f"{name}_form": form,
@@ -114,8 +121,8 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             codes = two_factor.recovery_codes_regenerate(
-                user=request.user,
-                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+                user=_user(request),
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             form.add_error("token", error)
@@ -132,8 +139,8 @@ def reset(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             two_factor.two_factor_reset(
-                user=request.user,
-                token=form.cleaned_data["token"],  # type: ignore[arg-type]
+                user=_user(request),
+                token=form.cleaned_data["token"],
             )
         except ValidationError as error:
             form.add_error("token", error)
