@@ -4,10 +4,12 @@ rows of a few key tables. On SQLite (the default) and, when the suite runs on Po
 PostgreSQL, restoring into a database created for the test and dropped after it."""
 
 import hashlib
+import json
 import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -35,12 +37,27 @@ def counts(cursor: Any) -> dict[str, int]:
     return found
 
 
+def normalised(value: Any) -> Any:
+    """The same value whichever connection read it: Django's connection reads timestamps in UTC
+    and JSON as text, a plain DB-API connection in the server's zone and JSON decoded."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
 def checksum(cursor: Any, model: type) -> str:
     columns = ", ".join(f'"{field.column}"' for field in model._meta.concrete_fields)
     cursor.execute(f'SELECT {columns} FROM "{model._meta.db_table}" ORDER BY "id"')  # noqa: S608
     digest = hashlib.sha256()
     for row in cursor.fetchall():
-        digest.update(repr(tuple(row)).encode())
+        digest.update(repr(tuple(normalised(value) for value in row)).encode())
     return digest.hexdigest()
 
 
