@@ -70,8 +70,9 @@ def reminders_for(user: User, *, on: date | None = None) -> list[Reminder]:
     people = _care_team_people(user)
     reminders: list[Reminder] = []
 
-    def add(kind: str, due_on: date, text: str, url: str) -> None:
-        reminders.append(Reminder(kind, due_on, text, url, overdue=due_on < day))
+    def add(kind: str, due_on: date | None, text: str, url: str) -> None:
+        if due_on is not None:  # never, given the filters; the type checker does not know it
+            reminders.append(Reminder(kind, due_on, text, url, overdue=due_on < day))
 
     latest_plan = Plan.objects.filter(person_id=OuterRef("pk")).order_by("-version")
     reviews = (
@@ -129,8 +130,8 @@ def reminders_for(user: User, *, on: date | None = None) -> list[Reminder]:
         status=ActionItem.Status.OPEN,
         due_on__lte=day + timedelta(days=ACTION_WITHIN_DAYS),
     ).values_list("due_on", "text")
-    for due_on, text in actions:
-        add("action", due_on, text[:120], reverse("governance:my_actions"))
+    for action_due_on, text in actions:
+        add("action", action_due_on, text[:120], reverse("governance:my_actions"))
 
     reminders.sort(key=lambda r: (not r.overdue, r.due_on, r.kind, r.text))
     return reminders
