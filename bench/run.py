@@ -115,6 +115,7 @@ def pages(base: str) -> list[tuple[str, str]]:
         ("organisation", organisation),
         ("catalogue", "/catalogo/"),
         ("catalogue filtered", "/catalogo/?category=service"),
+        ("open data", "/dati/"),
     ]
 
 
@@ -129,6 +130,11 @@ session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "ponte.network.backends.PonteModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+# Case workers need the second factor: the session is the one of a user who has verified it.
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
 session.save()
 print(session.session_key)
 """
@@ -188,6 +194,8 @@ def signed_in_pages(env: dict[str, str]) -> list[tuple[str, str]]:
         ("sub-projects", "/progetti/"),
         ("tables", "/tavoli/"),
         ("decisions", "/tavoli/decisioni/"),
+        ("dashboard", "/cruscotto/"),
+        ("dashboard filtered", "/cruscotto/?period=last_year&valley=fiemme"),
     ]
     if opening := open_opening(env):
         result.append(("candidates", f"/opportunita/{opening}/candidati/"))
