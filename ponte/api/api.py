@@ -29,8 +29,9 @@ WINDOW = 60
 
 ERRORS_PUBLIC = frozenset({422, 429})
 ERRORS_PUBLIC_ONE = frozenset({404, 422, 429})
-ERRORS_TOKEN = frozenset({401, 403, 422, 429})
-ERRORS_TOKEN_ONE = frozenset({401, 403, 404, 422, 429})
+# 400: a body that is not JSON.
+ERRORS_TOKEN = frozenset({400, 401, 403, 422, 429})
+ERRORS_TOKEN_ONE = frozenset({400, 401, 403, 404, 422, 429})
 
 
 class ScopeError(HttpError):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ponte.api.api import (
@@ -107,7 +107,7 @@ def _listing_saved(request: HttpRequest, listing: Listing, payload: ListingIn) -
 @router.get(
     "/listings",
     response={200: ListingPage, ERRORS_TOKEN: ErrorOut},
-    summary="The organisation's listings, open ones first",
+    summary="The organisation's listings, whatever their status",
 )
 def listings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     require_scope(request, Scope.LISTINGS_READ)
@@ -119,11 +119,13 @@ def listings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     response={201: ListingOut, ERRORS_TOKEN: ErrorOut},
     summary="Publish a listing (member contacts)",
 )
-def listing_create(request: HttpRequest, payload: ListingIn) -> tuple[int, Listing]:
+def listing_create(request: HttpRequest, payload: ListingIn) -> Status[Listing]:
     require_scope(request, Scope.LISTINGS_WRITE)
     if not can_manage_listing(request, None):
         raise PermissionDenied
-    return 201, _listing_saved(request, Listing(organisation=_organisation(request)), payload)
+    return Status(
+        201, _listing_saved(request, Listing(organisation=_organisation(request)), payload)
+    )
 
 
 @router.put(
@@ -188,10 +190,10 @@ def openings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     response={201: OpeningOut, ERRORS_TOKEN: ErrorOut},
     summary="Create an opening, as a draft (company tutors, case workers)",
 )
-def opening_create(request: HttpRequest, payload: OpeningIn) -> tuple[int, Opening]:
+def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[Opening]:
     require_scope(request, Scope.OPENINGS_WRITE)
     _may_manage_openings(request)
-    return 201, _opening_saved(request, Opening(host=_organisation(request)), payload)
+    return Status(201, _opening_saved(request, Opening(host=_organisation(request)), payload))
 
 
 @router.put(
