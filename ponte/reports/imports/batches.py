@@ -3,6 +3,7 @@ upload → dry run (checking) → ready or errors → import → imported. The d
 run as background tasks (tasks.py) that call `import_batch_check` and `import_batch_run`."""
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -71,8 +72,18 @@ def import_batch_create(*, actor: Actor, kind: str, upload: UploadedFile) -> Imp
     return batch
 
 
+# The page polls every second: the progress is written at most twice a second.
+PROGRESS_INTERVAL = 0.5
+
+
 def _progress(batch: ImportBatch, *, start: int, share: int) -> Callable[[int, int], None]:
+    last = [0.0]
+
     def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_INTERVAL and done < total:
+            return
+        last[0] = now
         value = start + (share * done // total if total else share)
         ImportBatch.objects.filter(pk=batch.pk).update(progress=min(value, 100))
 

@@ -694,21 +694,33 @@ class ImportKind:
                 self.make_form(row, self.new_instance(row), {}), row
             )
         form = copy.copy(self._template_form)
-        opts = form._meta  # type: ignore[attr-defined]
         form.instance = instance  # type: ignore[attr-defined]
         form.data = data  # type: ignore[assignment]
         form.files = {}  # type: ignore[assignment]
         form.is_bound = True
         form._errors = None  # type: ignore[attr-defined]
         form._bound_fields_cache = {}  # type: ignore[attr-defined]
-        form.initial = (
-            forms.model_to_dict(instance, opts.fields, opts.exclude) if instance.pk else {}
-        )
+        form.initial = stored_values(instance, form.fields) if instance.pk else {}
         self.before_clean(row, form)
         return form
 
     def before_clean(self, row: Row, form: forms.BaseForm) -> None:
         """What the form's __init__ would set from the row, when the form is reused."""
+
+
+def stored_values(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """What model_to_dict() gives a form as initial values, for the form's fields only, and
+    many-to-many values from the objects prefetched for the whole file (model_to_dict builds a
+    related manager per row and field)."""
+    prefetched = getattr(instance, "_prefetched_objects_cache", {})
+    values: dict[str, Any] = {}
+    for name in names:
+        model_field = instance._meta.get_field(name)
+        if model_field.many_to_many and name in prefetched:
+            values[name] = list(prefetched[name])
+        else:
+            values[name] = model_field.value_from_object(instance)  # type: ignore[union-attr]
+    return values
 
 
 def _exclusions(form: forms.BaseForm, preloaded: list[str]) -> set[str]:

@@ -203,7 +203,10 @@ class OrganisationsImport(ImportKind):
 
     def create(self, rows: list[Row]) -> None:
         created = bulk_create_audited(
-            Organisation, [row.instance for row in rows if row.instance], self.actor, self.batch_code
+            Organisation,
+            [row.instance for row in rows if row.instance],
+            self.actor,
+            self.batch_code,
         )
         m2m_bulk_set(
             Organisation,
