@@ -39,6 +39,14 @@ class PathwaysConfig(AppConfig):
                 order=25,
             )
         )
+        register(
+            NavItem(
+                "pathways:privacy_requests",
+                _("Privacy requests"),
+                roles={Role.COORDINATOR},
+                order=93,
+            )
+        )
         # privacy.md: every change to these records is audited (who, when, what changed). The
         # trail names the fields that changed but masks identity and free text, so that reading
         # it (the coordinator may) reveals nobody.

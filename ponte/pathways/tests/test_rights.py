@@ -368,3 +368,16 @@ def test_the_list_of_requests_is_for_the_coordinator_only(client, worker_a, tuto
     for user in (worker_a, tutor):
         client.force_login(user)
         assert client.get(path).status_code == 403
+
+
+def test_the_care_team_finds_the_rights_page_from_the_person_page(client, worker_a, person):
+    client.force_login(worker_a)
+    response = client.get(url("person", person))
+    assert url("rights", person) in response.content.decode()
+
+
+def test_the_coordinator_finds_the_requests_in_the_navigation(client, coordinator, worker_a):
+    client.force_login(coordinator)
+    assert reverse("pathways:privacy_requests") in client.get("/").content.decode()
+    client.force_login(worker_a)
+    assert reverse("pathways:privacy_requests") not in client.get("/").content.decode()
