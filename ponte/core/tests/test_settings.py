@@ -106,3 +106,72 @@ def test_database_url_switches_to_postgresql():
     result = run(["-c", script], DATABASE_URL="postgres://ponte@db.example:5432/ponte")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+# Security (issue 8) ---------------------------------------------------------------------------
+
+PRODUCTION = {"DEBUG": "0", "ALLOWED_HOSTS": "ponte.example"}
+
+
+def test_production_passes_the_deployment_checks_with_a_random_secret_and_no_warning():
+    import secrets
+
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=secrets.token_urlsafe(64),
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNING" not in result.stderr + result.stdout
+
+
+def test_production_hardens_cookies_transport_and_sign_in():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS >= 31536000, s.X_FRAME_OPTIONS,"
+        " s.SECURE_REFERRER_POLICY, s.PONTE_2FA_REQUIRED, s.AXES_FAILURE_LIMIT,"
+        " int(s.AXES_COOLOFF_TIME.total_seconds()), s.AUTHENTICATION_BACKENDS[0],"
+        " 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE,"
+        " 'ponte.core.security.middleware.TwoFactorMiddleware' in s.MIDDLEWARE,"
+        " s.MIDDLEWARE[-1])"
+    )
+    result = run(["-c", script], SECRET_KEY=SECRET, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "DENY",
+        "same-origin",
+        "True",
+        "5",
+        "900",
+        "ponte.core.security.throttling.PonteAxesBackend",
+        "True",
+        "True",
+        "axes.middleware.AxesMiddleware",
+    ]
+
+
+def test_the_demo_exemption_from_the_second_factor_never_works_in_production():
+    script = (
+        "import django; django.setup();"
+        "from ponte.core.security.two_factor import is_demo_exempt;"
+        "from ponte.network.models import User;"
+        "print(is_demo_exempt(User(username='operatore.oltre')))"
+    )
+    production = run(["-c", script], SECRET_KEY=SECRET, PONTE_2FA_DEMO_EXEMPT="1", **PRODUCTION)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == "False"
+    debug = run(["-c", script], DEBUG="1", PONTE_2FA_DEMO_EXEMPT="1")
+    assert debug.stdout.strip() == "True", debug.stderr
+
+
+def test_uploads_are_limited_in_size_and_count():
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FILES <= 20
