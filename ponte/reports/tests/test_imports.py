@@ -456,3 +456,30 @@ def test_a_thousand_listings_are_checked_and_imported_in_seconds(as_contact, org
     # About 0.4 s each on an idle machine; the margin is for busy CI machines.
     assert checked - began < 2
     assert done - checked < 3
+
+
+def test_with_a_task_worker_the_page_polls_the_progress_until_the_task_is_done(
+    as_coordinator, settings
+):
+    """In production the dry run and the import run in the worker: the page shows the progress
+    bar, polled by htmx, until the task has finished."""
+    from ponte.reports.imports import batches
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    upload(as_coordinator, "organisations", "enti.csv", csv_bytes(organisations_table()))
+    batch = last_batch()
+    assert batch.status == ImportBatch.Status.CHECKING
+    progress_url = reverse("reports:import_progress", args=[batch.code])
+    page = as_coordinator.get(reverse("reports:import_detail", args=[batch.code])).content.decode()
+    assert f'hx-get="{progress_url}"' in page and 'value="0"' in page
+    assert "HX-Refresh" not in as_coordinator.get(progress_url)
+
+    batches.import_batch_check(batch=batch)  # what the worker runs
+    assert as_coordinator.get(progress_url)["HX-Refresh"] == "true"
+    start(as_coordinator, batch)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTING
+    batches.import_batch_run(batch=batch)
+    batch.refresh_from_db()
+    assert (batch.status, batch.progress) == (ImportBatch.Status.DONE, 100)
+    assert Organisation.objects.filter(name__startswith="Impresa").count() == 3
