@@ -19,7 +19,8 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext
 
 from ponte.network.models import User
 from ponte.pathways.models import Person
@@ -58,16 +59,12 @@ def _readable(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        from django.utils.translation import gettext
-
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
-        from django.utils.formats import number_format
-
         return number_format(value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value) or "—"
