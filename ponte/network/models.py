@@ -216,6 +216,11 @@ class Role(models.TextChoices):
     DPO = "dpo", _("Data-protection officer")
 
 
+# The roles of the people who work in the district (privacy.md). The data-protection officer
+# oversees it from outside the work: they see the audit trail only, not even the aggregates.
+MEMBER_ROLES: tuple[str, ...] = tuple(role for role in Role.values if role != Role.DPO)
+
+
 class Membership(CodedModel):
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")

@@ -14,11 +14,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from ponte.network.access import current_role, is_coordinator
-from ponte.network.models import Role
+from ponte.network.models import MEMBER_ROLES, Role
 from ponte.projects.models import BudgetLine, Indicator, Movement, SubProject
 
 # Every role of the district reads sub-projects.
-READERS = tuple(Role.values)
+READERS = MEMBER_ROLES
 # The roles of the lead organisation that change its sub-projects.
 LEAD_EDITORS = (Role.MEMBER_CONTACT, Role.CASE_WORKER)
 

@@ -18,10 +18,10 @@ from typing import cast
 from django.http import HttpRequest
 
 from ponte.network.access import current_role
-from ponte.network.models import Membership, Role, User
+from ponte.network.models import MEMBER_ROLES, Membership, Role, User
 
 # Every role of the district sees the aggregates.
-DASHBOARD_ROLES = tuple(Role.values)
+DASHBOARD_ROLES = MEMBER_ROLES
 REPORT_ROLES = (Role.COORDINATOR,)
 
 

@@ -204,9 +204,11 @@ RULES: list[Rule] = [
     # Public catalogue
     R("catalogue:list", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Sub-projects (/progetti/)
-    R("projects:list", L, 200, 200, 200, 200, 200, 200, 200, 403, 200),
+    # Every role of the district reads sub-projects and the dashboard; the data-protection
+    # officer does not (they see the audit trail only).
+    R("projects:list", L, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     R("projects:create", L, 200, 403, 403, 200, 403, 200, 403, 403, 200),
-    R("projects:detail", L, 200, 200, 200, 200, 200, 200, 200, 403, 200, objects="subproject"),
+    R("projects:detail", L, 200, 200, 200, 200, 200, 200, 403, 403, 200, objects="subproject"),
     R("projects:edit", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="subproject"),
     R("projects:line_create", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="subproject"),
     R("projects:line_edit", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="budget_line"),
@@ -240,7 +242,7 @@ RULES: list[Rule] = [
     R("governance:member_remove", L, 405, 405, 405, 405, 405, 405, 405, 405, 405, objects="table_member", post_only=True),
     R("governance:meeting_create", L, 200, 200, 404, 404, 200, 200, 404, 404, 404, objects="table"),
     # Reports: dashboard (/cruscotto/)
-    R("reports:dashboard", L, 200, 200, 200, 200, 200, 200, 200, 403, 200),
+    R("reports:dashboard", L, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     # Imports: the page lists what the role may import (nothing for some); an import is seen
     # only by who uploaded it.
     R("reports:imports", L, 200, 200, 200, 200, 200, 200, 200, 403, 200),
