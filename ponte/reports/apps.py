@@ -21,3 +21,10 @@ class ReportsConfig(AppConfig):
         register_dashboard_panel(
             DashboardPanel("reports/reminders_panel.html", reminders_panel_context)
         )
+        from auditlog.registry import auditlog
+
+        from ponte.reports.models import FunderReport
+
+        # Who asked for a funder report and who downloaded it (it leaves the district); not
+        # each step of its progress.
+        auditlog.register(FunderReport, exclude_fields=["progress", "updated_at"])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from auditlog.signals import accessed
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -140,3 +141,9 @@ def funder_report_build(*, report: FunderReport) -> FunderReport:
         finished_at=timezone.now(),
     )
     return report
+
+
+def funder_report_download_record(*, report: FunderReport) -> None:
+    """A download of a report's file is recorded in the audit trail (who, when, which report):
+    its figures leave the district. The actor and address come from AuditlogMiddleware."""
+    accessed.send(sender=FunderReport, instance=report)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -185,6 +186,14 @@ def test_the_workbook_has_a_cover_one_sheet_per_section_and_numbers_counted_by_h
     assert budget["Laboratorio · Vendite"][3].value == Decimal("400") or (
         budget["Laboratorio · Vendite"][3].value == 400
     )
+
+
+def test_a_download_is_recorded_in_the_audit_trail(client, coordinator, ready):
+    client.force_login(coordinator)
+    response = client.get(f"{URL}{ready.code}/pdf/")
+    assert response.status_code == 200
+    entry = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(ready.pk)).get()
+    assert entry.actor == coordinator
 
 
 # The PDF -------------------------------------------------------------------------------------

@@ -111,6 +111,7 @@ def funder_download(request: HttpRequest, code: str, fmt: str) -> HttpResponseBa
     stored = report.xlsx if fmt == "xlsx" else report.pdf
     if report.status != FunderReport.Status.DONE or not stored:
         raise Http404
+    services.funder_report_download_record(report=report)
     filename = f"rapporto-finanziatori-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{fmt}"
     return FileResponse(
         stored.open("rb"), as_attachment=True, filename=filename, content_type=CONTENT_TYPES[fmt]
