@@ -710,14 +710,14 @@ class ImportKind:
 
 def stored_values(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
     """What model_to_dict() gives a form as initial values, for the form's fields only, and
-    many-to-many values from the objects prefetched for the whole file (model_to_dict builds a
-    related manager per row and field)."""
-    prefetched = getattr(instance, "_prefetched_objects_cache", {})
+    many-to-many values as read for the whole file by attach_m2m_pks (model_to_dict builds a
+    related manager and a query per row and field)."""
+    related = getattr(instance, IMPORT_M2M, {})
     values: dict[str, Any] = {}
     for name in names:
         model_field = instance._meta.get_field(name)
-        if model_field.many_to_many and name in prefetched:
-            values[name] = list(prefetched[name])
+        if model_field.many_to_many and name in related:
+            values[name] = related[name]
         else:
             values[name] = model_field.value_from_object(instance)  # type: ignore[union-attr]
     return values
@@ -952,6 +952,29 @@ def creation_changes(model: type[models.Model]) -> Callable[[models.Model], dict
         return found
 
     return changes
+
+
+IMPORT_M2M = "_import_m2m"
+
+
+def attach_m2m_pks(model: type[models.Model], name: str, objects: Iterable[models.Model]) -> None:
+    """Read the related ids of a many-to-many field for many objects with one query per
+    chunk (ids only, no related objects built) and keep them on each object."""
+    by_pk = {obj.pk: obj for obj in objects}
+    relation = model._meta.get_field(name)
+    through = relation.remote_field.through  # type: ignore[union-attr]
+    source = f"{relation.m2m_field_name()}_id"  # type: ignore[union-attr]
+    target = f"{relation.m2m_reverse_field_name()}_id"  # type: ignore[union-attr]
+    found: dict[Any, list[Any]] = {pk: [] for pk in by_pk}
+    for chunk in in_chunks(by_pk):
+        for source_id, target_id in through.objects.filter(**{f"{source}__in": chunk}).values_list(
+            source, target
+        ):
+            found[source_id].append(target_id)
+    for pk, obj in by_pk.items():
+        if not hasattr(obj, IMPORT_M2M):
+            setattr(obj, IMPORT_M2M, {})
+        getattr(obj, IMPORT_M2M)[name] = found[pk]
 
 
 def m2m_bulk_set(

@@ -21,6 +21,7 @@ from ponte.reports.imports.engine import (
     Column,
     ImportKind,
     Row,
+    attach_m2m_pks,
     bulk_create_audited,
     in_chunks,
     m2m_bulk_set,
@@ -175,13 +176,14 @@ class OrganisationsImport(ImportKind):
         fiscal = {r.values["codice_fiscale"] for r in rows if r.values.get("codice_fiscale")}
         self.by_vat: dict[str, Organisation] = {}
         self.by_fiscal: dict[str, Organisation] = {}
-        queryset = Organisation.objects.prefetch_related("sectors")
         for chunk in in_chunks(vats):
-            for organisation in queryset.filter(vat_number__in=chunk):
+            for organisation in Organisation.objects.filter(vat_number__in=chunk):
                 self.by_vat[organisation.vat_number] = organisation
         for chunk in in_chunks(fiscal):
-            for organisation in queryset.filter(fiscal_code__in=chunk):
+            for organisation in Organisation.objects.filter(fiscal_code__in=chunk):
                 self.by_fiscal.setdefault(organisation.fiscal_code, organisation)
+        found = {o.pk: o for o in [*self.by_vat.values(), *self.by_fiscal.values()]}
+        attach_m2m_pks(Organisation, "sectors", found.values())
 
     def existing(self, row: Row, key: tuple[Any, ...]) -> models.Model | None:
         found = self.by_vat.get(row.values.get("partita_iva") or "")

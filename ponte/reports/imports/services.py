@@ -20,6 +20,7 @@ from ponte.reports.imports.engine import (
     Column,
     ImportKind,
     Row,
+    attach_m2m_pks,
     bulk_create_audited,
     column_key,
     in_chunks,
@@ -121,8 +122,9 @@ class ServicesImport(OwnOrganisationMixin, ImportKind):
         ids = {self.organisation_id(row) for row in rows} - {None}
         self.by_key: dict[tuple[Any, ...], Service] = {}
         for chunk in in_chunks(ids):
-            for service in Service.objects.filter(provider_id__in=chunk).prefetch_related("levels"):
+            for service in Service.objects.filter(provider_id__in=chunk):
                 self.by_key.setdefault((service.provider_id, column_key(service.name)), service)
+        attach_m2m_pks(Service, "levels", self.by_key.values())
 
     def existing(self, row: Row, key: tuple[Any, ...]) -> models.Model | None:
         return self.by_key.get(key)
