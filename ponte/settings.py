@@ -268,6 +268,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 PONTE_2FA_REQUIRED = env_bool("PONTE_2FA_REQUIRED", True)
 PONTE_2FA_DEMO_EXEMPT = env_bool("PONTE_2FA_DEMO_EXEMPT", False)
 OTP_TOTP_ISSUER = os.environ.get("PONTE_2FA_ISSUER", "Ponte")
+# The Django admin never shows a device's secret (nor its QR code).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login throttling (django-axes): 5 failures for the same username from the same address lock
 # that pair for 15 minutes; a successful sign-in resets the count. Attempts are kept in the

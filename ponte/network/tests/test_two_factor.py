@@ -222,6 +222,24 @@ def test_a_wrong_code_at_verification_is_refused(client, worker_a):
     assert not verified(client)
 
 
+def test_after_a_wrong_code_even_the_right_one_waits_a_moment(client, worker_a):
+    """django-otp throttles guessing: each failure doubles the wait before the next try."""
+    device = enrolled(worker_a)
+    client.force_login(worker_a)
+    client.post(VERIFY, {"token": "123456"})
+    response = client.post(VERIFY, {"token": code_for(device)})
+    assert response.status_code == 200
+    assert not verified(client)
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1  # the throttled try was not even checked
+
+
+def test_the_personal_area_leads_to_the_second_factor(client, contact_a):
+    client.force_login(contact_a)
+    page = client.get("/area-personale/").content.decode()
+    assert 'href="/accounts/due-fattori/"' in page
+
+
 def test_verification_never_sends_to_another_site(client, worker_a):
     device = enrolled(worker_a)
     client.force_login(worker_a)
