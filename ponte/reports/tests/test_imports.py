@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from ponte.core.tests.helpers import italian, redirected_to_login, valid_vat_number
@@ -208,6 +209,10 @@ def test_a_second_import_of_the_same_file_changes_nothing(as_coordinator):
     batch = last_batch()
     assert actions_of(batch) == ["unchanged"] * 3
     assert batch.unchanged_count == 3
+    page = as_coordinator.get(reverse("reports:import_detail", args=[batch.code]))
+    with translation.override("it"):
+        unchanged = translation.pgettext("import row", "unchanged")
+    assert page.content.decode().count(f"<td>{unchanged}</td>") == 3
     start(as_coordinator, batch)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE
