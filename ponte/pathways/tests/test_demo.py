@@ -231,4 +231,4 @@ def test_placements_in_companies_come_only_from_openings_and_no_new_accounts(dem
     # adds placements in companies, always through an opening.
     in_companies = Placement.objects.filter(host__kind="company")
     assert not in_companies.filter(opening__isnull=True).exists()
-    assert User.objects.count() == 11
+    assert User.objects.count() == 12  # the network's demo accounts, with the DPO
