@@ -3,7 +3,7 @@ organisation under /me/ with a bearer token. Every error answers {"detail": ...,
 [{"field", "message"}]}; calls are limited per token, or per address without one."""
 
 import time
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
@@ -26,6 +26,11 @@ MAX_LIMIT = 100
 RATE_ANONYMOUS = 60
 RATE_TOKEN = 600
 WINDOW = 60
+
+# The random code of an object (core.codes): letters and digits.
+Code = Annotated[
+    str, Path(pattern=r"^[0-9A-Z]{1,12}$", description="The object's code, e.g. 4KZ7QH2M")
+]
 
 ERRORS_PUBLIC = frozenset({422, 429})
 ERRORS_PUBLIC_ONE = frozenset({404, 422, 429})
@@ -113,7 +118,12 @@ def _error(
 
 
 def _location(parts: Any) -> str:
-    return ".".join(str(part) for part in parts)
+    """Where an error is, as in the request: body.title (not ninja's body.payload.title, so
+    that the schema's errors and the forms' errors name a field the same way)."""
+    parts = [str(part) for part in parts]
+    if parts[:2] == ["body", "payload"]:
+        parts = ["body", *parts[2:]]
+    return ".".join(parts)
 
 
 @api.exception_handler(ValidationError)

@@ -13,6 +13,8 @@ from ponte.marketplace.models import Listing
 from ponte.pathways.models import Opening
 
 TEXT = 2000
+# Something besides spaces (the forms strip them and then require the field).
+NOT_BLANK = r"\S"
 
 
 # The choices of the models' fields, as enums with names of their own in the specification (the
@@ -266,12 +268,12 @@ class ListingIn(Schema):
     direction: ListingDirection
     mode: ListingMode
     category: ListingCategory
-    title: str = Field(max_length=200)
-    description: str = Field(max_length=TEXT)
-    price: Decimal | None = None
+    title: str = Field(max_length=200, pattern=NOT_BLANK)
+    description: str = Field(max_length=TEXT, pattern=NOT_BLANK)
+    price: Decimal | None = Field(None, ge=0, lt=10**8, description="In euro")
     unit: str = Field("", max_length=40)
     quantity: str = Field("", max_length=60)
-    municipality: str = Field(description="ISTAT code of the municipality", max_length=6)
+    municipality: str = Field(description="ISTAT code of the municipality", pattern=r"^\d{6}$")
     valid_until: date
     visibility: ListingVisibility = ListingVisibility.MEMBERS
 
@@ -280,13 +282,13 @@ class OpeningIn(Schema):
     """An opening of the token's organisation, validated by the same form as the site's."""
 
     kind: OpeningKind
-    title: str = Field(max_length=200)
-    tasks: str = Field(max_length=TEXT)
+    title: str = Field(max_length=200, pattern=NOT_BLANK)
+    tasks: str = Field(max_length=TEXT, pattern=NOT_BLANK)
     min_level: int = Field(description="The number of a level of work functioning", ge=0, le=99)
     skills: str = Field("", max_length=500, description="Separated by commas")
     hours_per_week: int = Field(ge=1, le=40)
     days: list[int] = Field([], max_length=7, description="0 for Monday to 6 for Sunday")
-    municipality: str = Field(description="ISTAT code of the municipality", max_length=6)
+    municipality: str = Field(description="ISTAT code of the municipality", pattern=r"^\d{6}$")
     places: int = Field(ge=1, le=50)
     starts_on: date
     ends_on: date | None = None

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from ponte.api.api import (
     ERRORS_TOKEN,
     ERRORS_TOKEN_ONE,
+    Code,
     FormInvalid,
     Paging,
     form_errors,
@@ -133,7 +134,7 @@ def listing_create(request: HttpRequest, payload: ListingIn) -> Status[Listing]:
     response={200: ListingOut, ERRORS_TOKEN_ONE: ErrorOut},
     summary="Change a listing (member contacts)",
 )
-def listing_update(request: HttpRequest, code: Path[str], payload: ListingIn) -> Listing:
+def listing_update(request: HttpRequest, code: Code, payload: ListingIn) -> Listing:
     require_scope(request, Scope.LISTINGS_WRITE)
     return _listing_saved(request, _own_listing(request, code), payload)
 
@@ -143,7 +144,7 @@ def listing_update(request: HttpRequest, code: Path[str], payload: ListingIn) ->
     response={200: ListingOut, ERRORS_TOKEN_ONE: ErrorOut},
     summary="Close a listing (member contacts)",
 )
-def listing_close(request: HttpRequest, code: Path[str]) -> Listing:
+def listing_close(request: HttpRequest, code: Code) -> Listing:
     require_scope(request, Scope.LISTINGS_WRITE)
     listing = _own_listing(request, code)
     return marketplace_services.listing_set_status(
@@ -201,7 +202,7 @@ def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[Opening]:
     response={200: OpeningOut, ERRORS_TOKEN_ONE: ErrorOut},
     summary="Change an opening (company tutors, case workers)",
 )
-def opening_update(request: HttpRequest, code: Path[str], payload: OpeningIn) -> Opening:
+def opening_update(request: HttpRequest, code: Code, payload: OpeningIn) -> Opening:
     require_scope(request, Scope.OPENINGS_WRITE)
     return _opening_saved(request, _own_opening(request, code), payload)
 
@@ -211,7 +212,7 @@ def opening_update(request: HttpRequest, code: Path[str], payload: OpeningIn) ->
     response={200: OpeningOut, ERRORS_TOKEN_ONE: ErrorOut},
     summary="Publish, close or reopen an opening",
 )
-def opening_status(request: HttpRequest, code: Path[str], payload: OpeningStatusIn) -> Opening:
+def opening_status(request: HttpRequest, code: Code, payload: OpeningStatusIn) -> Opening:
     require_scope(request, Scope.OPENINGS_WRITE)
     opening = _own_opening(request, code)
     return opening_services.opening_transition(
@@ -246,7 +247,7 @@ def exchanges(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     response={200: ExchangeOut, ERRORS_TOKEN_ONE: ErrorOut},
     summary="Confirm the organisation's side of an exchange (member contacts)",
 )
-def exchange_confirm(request: HttpRequest, code: Path[str]) -> Exchange:
+def exchange_confirm(request: HttpRequest, code: Code) -> Exchange:
     require_scope(request, Scope.EXCHANGES_WRITE)
     exchange = _own_exchanges(request).filter(code=code).first()
     if exchange is None:

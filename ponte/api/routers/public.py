@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from ponte.api.api import ERRORS_PUBLIC, ERRORS_PUBLIC_ONE, Paging, page_of
+from ponte.api.api import ERRORS_PUBLIC, ERRORS_PUBLIC_ONE, Code, Paging, page_of
 from ponte.api.schemas import (
     ErrorOut,
     ListingCategory,
@@ -73,7 +73,7 @@ def organisations(
     response={200: OrganisationOut, ERRORS_PUBLIC_ONE: ErrorOut},
     summary="One organisation of the public directory",
 )
-def organisation(request: HttpRequest, code: Path[str]) -> Organisation:
+def organisation(request: HttpRequest, code: Code) -> Organisation:
     return get_organisation_for_user(request, code)
 
 
@@ -155,7 +155,7 @@ def openings(
     response={200: OpeningOut, ERRORS_PUBLIC_ONE: ErrorOut},
     summary="One open opening, without personal data",
 )
-def opening(request: HttpRequest, code: Path[str]) -> Opening:
+def opening(request: HttpRequest, code: Code) -> Opening:
     return get_opening_for_user(request, code)
 
 

@@ -61,12 +61,17 @@ def test_it_creates_a_listing_through_the_sites_rules(client, org_a, contact_a):
 
 def test_it_refuses_bad_input_with_field_errors_and_saves_nothing(client, contact_a):
     _token, secret = make_token(contact_a, [Scope.LISTINGS_WRITE])
-    response = post(client, URL, secret, body(municipality="999999", price="-3", title=""))
+    # Refused by the site's form: a municipality that does not exist, a date in the past.
+    response = post(client, URL, secret, body(municipality="999999", valid_until="2001-01-01"))
     assert response.status_code == 422
-    assert {"body.municipality", "body.price", "body.title"} <= fields_of(response)
+    assert fields_of(response) == {"body.municipality", "body.valid_until"}
+    # Refused by the schema: the same shape of error.
+    invalid = post(client, URL, secret, body(price="-3", title=" "))
+    assert invalid.status_code == 422
+    assert fields_of(invalid) == {"body.price", "body.title"}
     assert not Listing.objects.exists()
     wrong_type = post(client, URL, secret, body(direction="sideways"))
-    assert wrong_type.status_code == 422 and "body.payload.direction" in fields_of(wrong_type)
+    assert wrong_type.status_code == 422 and "body.direction" in fields_of(wrong_type)
     not_json = post(client, URL, secret, "{not json")
     assert not_json.status_code == 400 and not_json.json()["detail"]
     assert not Listing.objects.exists()
