@@ -15,4 +15,6 @@ class NetworkConfig(AppConfig):
         register(
             NavItem("network:manage", _("Manage the network"), roles={Role.COORDINATOR}, order=90)
         )
-        register(NavItem("network:audit", _("Audit trail"), roles={Role.COORDINATOR}, order=95))
+        register(
+            NavItem("network:audit", _("Audit trail"), roles={Role.COORDINATOR, Role.DPO}, order=95)
+        )

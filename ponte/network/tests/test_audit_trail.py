@@ -107,8 +107,10 @@ def test_the_coordinator_and_the_dpo_see_who_changed_what(client, request, user,
 
 
 def test_the_dpo_sees_the_trail_only(client, dpo):
-    """The data-protection officer has no other page of the district's work."""
+    """The data-protection officer has no other page of the district's work; the menu leads
+    them to the trail."""
     client.force_login(dpo)
+    assert f'href="{URL}"' in client.get("/area-personale/").content.decode()
     assert client.get("/rete/gestione/").status_code == 403
     assert client.get("/percorsi/").status_code == 403
 
