@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseBase
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.matrix import (
@@ -98,17 +98,26 @@ def declared(route: str, name: str, names: Counter[str]) -> bool:
 # Every pattern is declared -----------------------------------------------------------------------
 
 
-def test_every_url_pattern_is_declared_in_the_matrix():
+def undeclared_patterns() -> list[str]:
     patterns = site_patterns()
     names = Counter(name for _route, name in patterns)
-    undeclared = [
+    return [
         f"{route} ({name or 'no name'})"
         for route, name in patterns
         if not route.startswith(ADMIN_PREFIX) and not declared(route, name, names)
     ]
+
+
+def test_every_url_pattern_is_declared_in_the_matrix():
+    undeclared = undeclared_patterns()
     assert not undeclared, "Declare these patterns in tests/security/matrix.py: " + ", ".join(
         undeclared
     )
+
+
+@override_settings(ROOT_URLCONF="tests.security.urls_with_an_undeclared_page")
+def test_a_new_page_without_a_rule_is_reported():
+    assert undeclared_patterns() == ["pagina-nuova/ (new_page)"]
 
 
 def test_every_rule_of_the_matrix_names_a_url_pattern():
