@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from ninja import NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer
@@ -29,7 +30,7 @@ WINDOW = 60
 
 # The random code of an object (core.codes): letters and digits.
 Code = Annotated[
-    str, Path(pattern=r"^[0-9A-Z]{1,12}$", description="The object's code, e.g. 4KZ7QH2M")
+    str, Path(pattern=r"^[0-9A-Z]{1,12}$", description=N_("The object's code, e.g. 4KZ7QH2M"))
 ]
 
 ERRORS_PUBLIC = frozenset({422, 429})
@@ -194,8 +195,8 @@ def require_scope(request: HttpRequest, scope: str) -> ApiToken:
 
 
 class Paging(Schema):
-    limit: int = Field(25, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}")
-    offset: int = Field(0, ge=0, le=CAP, description=f"At most {CAP}")
+    limit: int = Field(25, ge=1, le=MAX_LIMIT, description=N_("How many items, from 1 to 100"))
+    offset: int = Field(0, ge=0, le=CAP, description=N_("How many items to skip, at most 1000"))
 
 
 def page_of(queryset: QuerySet[Any], paging: Paging) -> dict[str, Any]:

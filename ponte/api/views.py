@@ -65,6 +65,12 @@ def token_revoke(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("api_tokens:list")
 
 
+def _text(english: str) -> str:
+    """The specification is in English (its texts are marked with gettext_noop); the page
+    shows them in the reader's language."""
+    return _(english) if english else ""
+
+
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     operations = []
     for path, methods in schema["paths"].items():
@@ -74,8 +80,9 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     "name": p["name"],
                     "where": p["in"],
                     "required": p.get("required", False),
-                    "description": p.get("description")
-                    or p.get("schema", {}).get("description", ""),
+                    "description": _text(
+                        p.get("description") or p.get("schema", {}).get("description", "")
+                    ),
                 }
                 for p in operation.get("parameters", [])
             ]
@@ -83,7 +90,7 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "method": method.upper(),
                     "path": path,
-                    "summary": operation.get("summary", ""),
+                    "summary": _text(operation.get("summary", "")),
                     "token": bool(operation.get("security")),
                     "parameters": parameters,
                     "body": "requestBody" in operation,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -70,7 +71,7 @@ class MeOut(Schema):
     scopes: list[str]
 
 
-@router.get("", response={200: MeOut, ERRORS_TOKEN: ErrorOut}, summary="The token's identity")
+@router.get("", response={200: MeOut, ERRORS_TOKEN: ErrorOut}, summary=N_("The token's identity"))
 def me(request: HttpRequest) -> dict[str, Any]:
     membership = _membership(request)
     return {
@@ -108,7 +109,7 @@ def _listing_saved(request: HttpRequest, listing: Listing, payload: ListingIn) -
 @router.get(
     "/listings",
     response={200: ListingPage, ERRORS_TOKEN: ErrorOut},
-    summary="The organisation's listings, whatever their status",
+    summary=N_("The organisation's listings, whatever their status"),
 )
 def listings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     require_scope(request, Scope.LISTINGS_READ)
@@ -118,7 +119,7 @@ def listings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 @router.post(
     "/listings",
     response={201: ListingOut, ERRORS_TOKEN: ErrorOut},
-    summary="Publish a listing (member contacts)",
+    summary=N_("Publish a listing (member contacts)"),
 )
 def listing_create(request: HttpRequest, payload: ListingIn) -> Status[Listing]:
     require_scope(request, Scope.LISTINGS_WRITE)
@@ -132,7 +133,7 @@ def listing_create(request: HttpRequest, payload: ListingIn) -> Status[Listing]:
 @router.put(
     "/listings/{code}",
     response={200: ListingOut, ERRORS_TOKEN_ONE: ErrorOut},
-    summary="Change a listing (member contacts)",
+    summary=N_("Change a listing (member contacts)"),
 )
 def listing_update(request: HttpRequest, code: Code, payload: ListingIn) -> Listing:
     require_scope(request, Scope.LISTINGS_WRITE)
@@ -142,7 +143,7 @@ def listing_update(request: HttpRequest, code: Code, payload: ListingIn) -> List
 @router.post(
     "/listings/{code}/close",
     response={200: ListingOut, ERRORS_TOKEN_ONE: ErrorOut},
-    summary="Close a listing (member contacts)",
+    summary=N_("Close a listing (member contacts)"),
 )
 def listing_close(request: HttpRequest, code: Code) -> Listing:
     require_scope(request, Scope.LISTINGS_WRITE)
@@ -178,7 +179,7 @@ def _opening_saved(request: HttpRequest, opening: Opening, payload: OpeningIn) -
 @router.get(
     "/openings",
     response={200: OpeningPage, ERRORS_TOKEN: ErrorOut},
-    summary="The openings the token's user manages (company tutors, case workers)",
+    summary=N_("The openings the token's user manages (company tutors, case workers)"),
 )
 def openings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     require_scope(request, Scope.OPENINGS_READ)
@@ -189,7 +190,7 @@ def openings(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 @router.post(
     "/openings",
     response={201: OpeningOut, ERRORS_TOKEN: ErrorOut},
-    summary="Create an opening, as a draft (company tutors, case workers)",
+    summary=N_("Create an opening, as a draft (company tutors, case workers)"),
 )
 def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[Opening]:
     require_scope(request, Scope.OPENINGS_WRITE)
@@ -200,7 +201,7 @@ def opening_create(request: HttpRequest, payload: OpeningIn) -> Status[Opening]:
 @router.put(
     "/openings/{code}",
     response={200: OpeningOut, ERRORS_TOKEN_ONE: ErrorOut},
-    summary="Change an opening (company tutors, case workers)",
+    summary=N_("Change an opening (company tutors, case workers)"),
 )
 def opening_update(request: HttpRequest, code: Code, payload: OpeningIn) -> Opening:
     require_scope(request, Scope.OPENINGS_WRITE)
@@ -210,7 +211,7 @@ def opening_update(request: HttpRequest, code: Code, payload: OpeningIn) -> Open
 @router.post(
     "/openings/{code}/status",
     response={200: OpeningOut, ERRORS_TOKEN_ONE: ErrorOut},
-    summary="Publish, close or reopen an opening",
+    summary=N_("Publish, close or reopen an opening"),
 )
 def opening_status(request: HttpRequest, code: Code, payload: OpeningStatusIn) -> Opening:
     require_scope(request, Scope.OPENINGS_WRITE)
@@ -235,7 +236,7 @@ def _own_exchanges(request: HttpRequest) -> QuerySet[Exchange]:
 @router.get(
     "/exchanges",
     response={200: ExchangePage, ERRORS_TOKEN: ErrorOut},
-    summary="The organisation's exchanges, given and received",
+    summary=N_("The organisation's exchanges, given and received"),
 )
 def exchanges(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     require_scope(request, Scope.EXCHANGES_READ)
@@ -245,7 +246,7 @@ def exchanges(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 @router.post(
     "/exchanges/{code}/confirm",
     response={200: ExchangeOut, ERRORS_TOKEN_ONE: ErrorOut},
-    summary="Confirm the organisation's side of an exchange (member contacts)",
+    summary=N_("Confirm the organisation's side of an exchange (member contacts)"),
 )
 def exchange_confirm(request: HttpRequest, code: Code) -> Exchange:
     require_scope(request, Scope.EXCHANGES_WRITE)

@@ -6,6 +6,7 @@ from enum import Enum
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop as N_
 from ninja import Field, Path, Query, Router, Schema
 
 from ponte.api.api import ERRORS_PUBLIC, ERRORS_PUBLIC_ONE, Code, Paging, page_of
@@ -41,19 +42,19 @@ def _value(choice: Enum | None) -> str:
 
 
 class OrganisationFilters(Schema):
-    q: str = Field("", max_length=100, description="In the name or the description")
+    q: str = Field("", max_length=100, description=N_("In the name or the description"))
     kind: OrganisationKind | None = None
-    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description="A valley's code")
-    municipality: str = Field("", pattern=r"^(\d{6})?$", description="An ISTAT code")
+    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description=N_("A valley's code"))
+    municipality: str = Field("", pattern=r"^(\d{6})?$", description=N_("An ISTAT code"))
     relation: OrganisationRelation | None = Field(
-        None, description="Members unless asked for another relation"
+        None, description=N_("Members unless asked for another relation")
     )
 
 
 @router.get(
     "/organisations",
     response={200: OrganisationPage, ERRORS_PUBLIC: ErrorOut},
-    summary="Organisations of the public directory",
+    summary=N_("Organisations of the public directory"),
 )
 def organisations(
     request: HttpRequest, filters: Query[OrganisationFilters], paging: Query[Paging]
@@ -71,25 +72,25 @@ def organisations(
 @router.get(
     "/organisations/{code}",
     response={200: OrganisationOut, ERRORS_PUBLIC_ONE: ErrorOut},
-    summary="One organisation of the public directory",
+    summary=N_("One organisation of the public directory"),
 )
 def organisation(request: HttpRequest, code: Code) -> Organisation:
     return get_organisation_for_user(request, code)
 
 
 class ListingFilters(Schema):
-    q: str = Field("", max_length=100, description="Every word in the title or description")
+    q: str = Field("", max_length=100, description=N_("Every word in the title or description"))
     direction: ListingDirection | None = None
     mode: ListingMode | None = None
     category: ListingCategory | None = None
-    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description="A valley's code")
-    kind: OrganisationKind | None = Field(None, description="The organisation's kind")
+    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description=N_("A valley's code"))
+    kind: OrganisationKind | None = Field(None, description=N_("The organisation's kind"))
 
 
 @router.get(
     "/listings",
     response={200: ListingPage, ERRORS_PUBLIC: ErrorOut},
-    summary="Public listings of the solidarity marketplace (open, not expired)",
+    summary=N_("Public listings of the solidarity marketplace (open, not expired)"),
 )
 def listings(
     request: HttpRequest, filters: Query[ListingFilters], paging: Query[Paging]
@@ -107,15 +108,15 @@ def listings(
 
 
 class CatalogueFilters(Schema):
-    q: str = Field("", max_length=100, description="Every word in the title or description")
+    q: str = Field("", max_length=100, description=N_("Every word in the title or description"))
     category: ListingCategory | None = None
-    cooperatives: bool = Field(False, description="Only the social cooperatives' offers")
+    cooperatives: bool = Field(False, description=N_("Only the social cooperatives' offers"))
 
 
 @router.get(
     "/catalogue",
     response={200: ListingPage, ERRORS_PUBLIC: ErrorOut},
-    summary="The public catalogue: public offers of the organisations in the directory",
+    summary=N_("The public catalogue: public offers of the organisations in the directory"),
 )
 def catalogue(
     request: HttpRequest, filters: Query[CatalogueFilters], paging: Query[Paging]
@@ -127,16 +128,16 @@ def catalogue(
 
 
 class OpeningFilters(Schema):
-    q: str = Field("", max_length=100, description="In the title, the tasks and the skills")
+    q: str = Field("", max_length=100, description=N_("In the title, the tasks and the skills"))
     kind: OpeningKind | None = None
-    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description="A valley's code")
-    municipality: str = Field("", pattern=r"^(\d{6})?$", description="An ISTAT code")
+    valley: str = Field("", pattern=r"^([-a-z0-9_]{1,40})?$", description=N_("A valley's code"))
+    municipality: str = Field("", pattern=r"^(\d{6})?$", description=N_("An ISTAT code"))
 
 
 @router.get(
     "/openings",
     response={200: OpeningPage, ERRORS_PUBLIC: ErrorOut},
-    summary="Open openings (internships and jobs), without personal data",
+    summary=N_("Open openings (internships and jobs), without personal data"),
 )
 def openings(
     request: HttpRequest, filters: Query[OpeningFilters], paging: Query[Paging]
@@ -153,7 +154,7 @@ def openings(
 @router.get(
     "/openings/{code}",
     response={200: OpeningOut, ERRORS_PUBLIC_ONE: ErrorOut},
-    summary="One open opening, without personal data",
+    summary=N_("One open opening, without personal data"),
 )
 def opening(request: HttpRequest, code: Code) -> Opening:
     return get_opening_for_user(request, code)
@@ -182,7 +183,7 @@ class IndicatorsOut(Schema):
 @router.get(
     "/indicators/{year}",
     response={200: IndicatorsOut, ERRORS_PUBLIC_ONE: ErrorOut},
-    summary="Open indicators of a complete calendar year",
+    summary=N_("Open indicators of a complete calendar year"),
 )
 def indicators(request: HttpRequest, year: Path[int]) -> dict[str, Any]:
     return open_indicators(year)
