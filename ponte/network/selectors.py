@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ponte.core.cache import data_version
 from ponte.network.models import (
@@ -285,7 +286,14 @@ def audit_csv(entries: QuerySet[LogEntry]) -> Iterator[str]:
     held in memory at once. Excel reads the BOM as "this is UTF-8"."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(
-        [_("When"), _("Who"), _("Action"), _("Kind of record"), _("Record"), _("Fields")]
+        [
+            _("When"),
+            _("Who"),
+            _("Action"),
+            _("Kind of record"),
+            pgettext_lazy("audit trail", "Record"),
+            _("Fields"),
+        ]
     )
     labels = dict(AUDIT_ACTIONS)
     for entry in entries.iterator(chunk_size=2000):

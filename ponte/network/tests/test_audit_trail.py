@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ponte.core.tests.helpers import italian, redirected_to_login
 from ponte.network.forms import MembershipForm
@@ -217,9 +217,10 @@ def test_the_export_holds_the_filtered_entries(client, request, user, trail):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="registro-')
     header, *rows = exported(response)
-    assert header == [italian(text) for text in ("When", "Who", "Action")] + [
-        italian("Kind of record"),
-        italian("Record"),
+    with translation.override("it"):
+        record = str(translation.pgettext("audit trail", "Record"))
+    assert header == [italian(text) for text in ("When", "Who", "Action", "Kind of record")] + [
+        record,
         italian("Fields"),
     ]
     assert len(rows) == 1
