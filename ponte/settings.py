@@ -282,9 +282,10 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "ponte.core.security.throttling.lockout_response"
 AXES_CLIENT_STR_CALLABLE = "ponte.core.security.throttling.client_str"
 AXES_VERBOSE = False  # no start-up banner; log lines name the username only (client_str)
-# Behind a reverse proxy that sets X-Forwarded-For, the number of proxies in front of Ponte.
-if os.environ.get("AXES_IPWARE_PROXY_COUNT"):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+# Behind reverse proxies that set X-Forwarded-For, how many there are in front of Ponte (the lock
+# then uses the address the outermost one saw; 0: REMOTE_ADDR).
+PONTE_PROXY_COUNT = int(os.environ.get("PONTE_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "ponte.core.security.throttling.client_ip"
 
 # Background work (Django's task API, through the django-tasks backport): run at once in the
 # request by default; production sets TASKS_BACKEND=database and runs `make worker`.

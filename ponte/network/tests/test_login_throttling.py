@@ -27,8 +27,9 @@ def locked_message(minutes: int) -> str:
         return escape(translation.ngettext(LOCKED_ONE, LOCKED_MANY, minutes) % {"minutes": minutes})
 
 
-def sign_in(client, username: str, password: str, address: str = "127.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+def sign_in(client, username: str, password: str, address: str = "127.0.0.1", **headers):
+    data = {"username": username, "password": password}
+    return client.post(LOGIN, data, REMOTE_ADDR=address, **headers)
 
 
 def fail(client, username: str, times: int, address: str = "127.0.0.1"):
@@ -112,3 +113,32 @@ def test_signing_in_in_tests_with_force_login_is_unaffected(client, contact_a):
     fail(client, contact_a.username, 5)
     client.force_login(contact_a)
     assert client.get("/area-personale/").status_code == 200
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_lock(client, contact_a):
+    for n in range(5):
+        sign_in(client, contact_a.username, "wrong", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    response = sign_in(client, contact_a.username, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_address_it_saw_is_locked(client, contact_a, settings):
+    settings.PONTE_PROXY_COUNT = 1
+    proxy = {"address": "10.0.0.2"}
+    for _ in range(5):
+        sign_in(
+            client,
+            contact_a.username,
+            "wrong",
+            **proxy,
+            HTTP_X_FORWARDED_FOR="forged, 198.51.100.4",
+        )
+    locked = sign_in(
+        client, contact_a.username, PASSWORD, **proxy, HTTP_X_FORWARDED_FOR="198.51.100.4"
+    )
+    assert locked.status_code == 429
+    # Another visitor through the same proxy is not locked.
+    other = sign_in(
+        client, contact_a.username, PASSWORD, **proxy, HTTP_X_FORWARDED_FOR="198.51.100.5"
+    )
+    assert other.status_code == 302
