@@ -2,6 +2,7 @@
 organisation under /me/ with a bearer token. Every error answers {"detail": ..., "errors":
 [{"field", "message"}]}; calls are limited per token, or per address without one."""
 
+import math
 import time
 from typing import Annotated, Any
 
@@ -53,47 +54,51 @@ class FormInvalid(HttpError):
         self.errors = errors
 
 
+def _over_limit(ident: str, limit: int) -> bool:
+    """Count a call of `ident` in the current minute (a fixed window in the cache, shared by
+    every process); True once there are more than `limit`."""
+    key = f"api:rate:{ident}:{int(time.time() // WINDOW)}"
+    cache.add(key, 0, WINDOW + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW + 1)
+        count = 1
+    return count > limit
+
+
+def _until_next_window() -> float:
+    return WINDOW - time.time() % WINDOW
+
+
 class TokenAuth(HttpBearer):
     """Authorization: Bearer ponte_<prefix>.<secret>. The request then acts as the token's
     user, for its organisation and in its role, as the site's access functions expect."""
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = token_authenticate(token)
-        if found is not None:
-            request.user = found.membership.user
-            request.membership = found.membership  # type: ignore[attr-defined]
-            request.memberships = [found.membership]  # type: ignore[attr-defined]
+        if found is None:
+            # A wrong token costs the address's allowance, as any call without a token does.
+            if _over_limit(f"ip:{BaseThrottle().get_ident(request)}", RATE_ANONYMOUS):
+                raise Throttled(wait=math.ceil(_until_next_window()))
+            return None
+        request.user = found.membership.user
+        request.membership = found.membership  # type: ignore[attr-defined]
+        request.memberships = [found.membership]  # type: ignore[attr-defined]
         return found
 
 
 class RateLimit(BaseThrottle):
-    """A fixed window of one minute in the cache, shared by every process."""
-
-    def __init__(self) -> None:
-        self.retry_after: float | None = None
+    """Per token with one, per address without."""
 
     def allow_request(self, request: HttpRequest) -> bool:
         token = getattr(request, "auth", None)
         if isinstance(token, ApiToken):
-            ident, limit = f"token:{token.pk}", RATE_TOKEN
-        else:
-            ident, limit = f"ip:{self.get_ident(request)}", RATE_ANONYMOUS
-        now = time.time()
-        window = int(now // WINDOW)
-        key = f"api:rate:{ident}:{window}"
-        cache.add(key, 0, WINDOW + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW + 1)
-            count = 1
-        if count > limit:
-            self.retry_after = (window + 1) * WINDOW - now
-            return False
-        return True
+            return not _over_limit(f"token:{token.pk}", RATE_TOKEN)
+        return not _over_limit(f"ip:{self.get_ident(request)}", RATE_ANONYMOUS)
 
     def wait(self) -> float | None:
-        return self.retry_after
+        return _until_next_window()
 
 
 api = NinjaAPI(
@@ -149,7 +154,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(Throttled)
 def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-    return _error(request, 429, _("Too many requests: wait a minute and try again."))
+    response = _error(request, 429, _("Too many requests: wait a minute and try again."))
+    if exc.wait is not None:
+        response["Retry-After"] = str(math.ceil(exc.wait))
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -88,6 +88,17 @@ def test_it_limits_anonymous_calls_per_address(client, monkeypatch, org_a):
     assert other_address.status_code == 200
 
 
+def test_wrong_tokens_count_against_the_address(client, monkeypatch, contact_a):
+    monkeypatch.setattr("ponte.api.api.RATE_ANONYMOUS", 2)
+    token, _secret = make_token(contact_a)
+    guess = bearer(f"ponte_{token.prefix}.{'B' * 43}")
+    assert client.get(ME, **guess).status_code == 401
+    assert client.get(ME, **guess).status_code == 401
+    limited = client.get(ME, **guess)
+    assert limited.status_code == 429
+    assert 1 <= int(limited["Retry-After"]) <= 60
+
+
 def test_it_limits_calls_per_token(client, monkeypatch, contact_a):
     monkeypatch.setattr("ponte.api.api.RATE_TOKEN", 2)
     _token, secret = make_token(contact_a)
