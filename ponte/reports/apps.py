@@ -9,9 +9,23 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from ponte.core.navigation import NavItem, register
+        from ponte.network.models import Role
         from ponte.reports.access import DASHBOARD_ROLES
 
         register(NavItem("reports:dashboard", _("Dashboard"), roles=set(DASHBOARD_ROLES), order=80))
+        register(
+            NavItem(
+                "reports:imports",
+                _("Imports"),
+                roles={
+                    Role.COORDINATOR,
+                    Role.CASE_WORKER,
+                    Role.COMPANY_TUTOR,
+                    Role.MEMBER_CONTACT,
+                },
+                order=85,
+            )
+        )
         # Open data is public, like the catalogue.
         register(NavItem("opendata:index", _("Open data"), order=13))
         from ponte.network.panels import DashboardPanel, register_dashboard_panel

@@ -1,6 +1,7 @@
 """The scope of the dashboard and of the reports: a period (a preset or two dates), a valley
 and a sub-project. `ScopeForm(request.GET).scope()` gives the indicators.Scope to compute."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -137,3 +138,23 @@ class ScopeForm(forms.Form):
             subprojects=(subproject,) if subproject else (),
             statistics_consent_only=statistics_consent_only,
         )
+
+
+class FunderReportForm(ScopeForm):
+    """The scope of a funder report: the dashboard's, but for one or more sub-projects (those
+    whose funders ask for it), or the whole district when none is chosen."""
+
+    subproject = None  # type: ignore[assignment]  # replaced by the multiple choice below
+    subprojects = forms.ModelMultipleChoiceField(
+        label=_("Sub-projects"),
+        queryset=SubProject.objects.order_by("title").only("code", "title"),
+        to_field_name="code",
+        required=False,
+        help_text=_("One or more; none for the whole district."),
+    )
+
+    def scope(self, *, statistics_consent_only: bool = True) -> Scope:
+        scope = super().scope(statistics_consent_only=statistics_consent_only)
+        if not self.is_valid():
+            return scope
+        return replace(scope, subprojects=tuple(self.cleaned_data["subprojects"]))

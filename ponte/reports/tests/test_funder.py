@@ -135,7 +135,7 @@ def test_the_report_is_built_at_once_with_its_progress_saved_after_each_section(
 
 def test_the_request_records_the_scope(client, coordinator, data, media):
     laboratorio = data.subprojects["laboratorio"]
-    request_report(client, coordinator, subproject=laboratorio.code)
+    request_report(client, coordinator, subprojects=[laboratorio.code])
     report = FunderReport.objects.get()
     assert (report.start, report.end) == (date(2025, 1, 1), date(2025, 12, 31))
     assert list(report.subprojects.all()) == [laboratorio]

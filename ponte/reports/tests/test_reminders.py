@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the pathways fixtures are imported, then requested by name
 """Reminders on the home page and in the daily digest: the right items, on the edges of their
 horizon, for the right users only, and by pseudonymous code."""
 
@@ -30,7 +31,7 @@ TODAY = date(2026, 11, 26)
 HORIZON = TODAY + timedelta(days=DUE_WITHIN_DAYS)
 
 
-def plan(person, next_review: date, version: int = 1) -> Plan:  # noqa: F811
+def plan(person, next_review: date, version: int = 1) -> Plan:
     return Plan.objects.create(
         person=person, version=version, next_review=next_review, written_by=person.case_manager
     )
@@ -40,19 +41,19 @@ def kinds(reminders) -> list[str]:
     return [r.kind for r in reminders]
 
 
-def test_a_plan_review_on_the_horizon_is_listed_and_the_day_after_is_not(person, worker_a):  # noqa: F811
+def test_a_plan_review_on_the_horizon_is_listed_and_the_day_after_is_not(person, worker_a):
     plan(person, HORIZON)
     assert kinds(reminders_for(worker_a, on=TODAY)) == ["review"]
     assert reminders_for(worker_a, on=TODAY - timedelta(days=1)) == []
 
 
-def test_only_the_latest_version_of_the_plan_counts(person, worker_a):  # noqa: F811
+def test_only_the_latest_version_of_the_plan_counts(person, worker_a):
     plan(person, TODAY, version=1)
     plan(person, TODAY + timedelta(days=180), version=2)
     assert reminders_for(worker_a, on=TODAY) == []
 
 
-def test_an_overdue_review_comes_first_and_is_marked(person, other_person, worker_a):  # noqa: F811
+def test_an_overdue_review_comes_first_and_is_marked(person, other_person, worker_a):
     plan(person, TODAY + timedelta(days=3))
     plan(other_person, TODAY - timedelta(days=1))
     reminders = reminders_for(worker_a, on=TODAY)
@@ -60,7 +61,7 @@ def test_an_overdue_review_comes_first_and_is_marked(person, other_person, worke
     assert other_person.code in reminders[0].text
 
 
-def test_follow_ups_due_are_listed_until_recorded(person, worker_a, make_placement):  # noqa: F811
+def test_follow_ups_due_are_listed_until_recorded(person, worker_a, make_placement):
     placement = make_placement(person, status=Placement.Status.ACTIVE)
     follow_up = FollowUp.objects.create(placement=placement, months=1, due_on=HORIZON)
     FollowUp.objects.create(placement=placement, months=3, due_on=HORIZON + timedelta(days=1))
@@ -70,7 +71,7 @@ def test_follow_ups_due_are_listed_until_recorded(person, worker_a, make_placeme
     assert "follow_up" not in kinds(reminders_for(worker_a, on=TODAY))
 
 
-def test_consents_expiring_within_the_horizon_but_not_expired_or_withdrawn(person, worker_a):  # noqa: F811
+def test_consents_expiring_within_the_horizon_but_not_expired_or_withdrawn(person, worker_a):
     def consent(purpose: str, **fields) -> Consent:
         return Consent.objects.create(
             person=person,
@@ -93,7 +94,7 @@ def test_placements_ending_are_listed_for_the_care_team_and_the_tutor(
     worker_a,
     make_placement,
     make_user,
-    org_a,  # noqa: F811
+    org_a,
 ):
     tutor = make_user("tutor.coop", org_a, "company_tutor")
     make_placement(
@@ -135,7 +136,7 @@ def test_action_items_due_within_a_week_for_their_owner_only(coordinator, contac
     assert reminders_for(coordinator, on=TODAY) == []
 
 
-def test_another_worker_outside_the_care_team_sees_nothing(person, worker_a2):  # noqa: F811
+def test_another_worker_outside_the_care_team_sees_nothing(person, worker_a2):
     plan(person, TODAY)
     assert reminders_for(worker_a2, on=TODAY) == []
 
@@ -143,7 +144,7 @@ def test_another_worker_outside_the_care_team_sees_nothing(person, worker_a2):  
 def test_reminders_take_five_queries_whatever_the_caseload(
     make_person,
     worker_a,
-    django_assert_num_queries,  # noqa: F811
+    django_assert_num_queries,
 ):
     for _ in range(4):
         plan(make_person(), TODAY)
@@ -151,7 +152,7 @@ def test_reminders_take_five_queries_whatever_the_caseload(
         assert len(reminders_for(worker_a, on=TODAY)) == 4
 
 
-def test_the_home_page_lists_reminders_by_code_only(client, person, worker_a):  # noqa: F811
+def test_the_home_page_lists_reminders_by_code_only(client, person, worker_a):
     plan(person, date.today())
     client.force_login(worker_a)
     response = client.get(reverse("network:dashboard"))
@@ -168,7 +169,7 @@ def test_the_home_page_has_no_reminders_section_when_nothing_is_due(client, cont
     assert italian("Reminders") not in response.content.decode()
 
 
-def test_the_digest_is_sent_once_to_each_user_with_something_due(person, worker_a, contact_a):  # noqa: F811
+def test_the_digest_is_sent_once_to_each_user_with_something_due(person, worker_a, contact_a):
     plan(person, TODAY)
     worker_a.email = "operatore@example.org"
     worker_a.save()
@@ -182,7 +183,7 @@ def test_the_digest_is_sent_once_to_each_user_with_something_due(person, worker_
     assert "/percorsi/" in message.body
 
 
-def test_the_command_sends_the_digest_for_a_given_day(person, worker_a, capsys):  # noqa: F811
+def test_the_command_sends_the_digest_for_a_given_day(person, worker_a, capsys):
     plan(person, TODAY)
     worker_a.email = "operatore@example.org"
     worker_a.save()

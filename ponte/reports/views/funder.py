@@ -1,5 +1,5 @@
-"""Funder reports (/cruscotto/rapporti/): the coordinator chooses a period, a valley and a
-sub-project, the report is built by a background task while its page shows the progress, and
+"""Funder reports (/cruscotto/rapporti/): the coordinator chooses a period, a valley and
+sub-projects, the report is built by a background task while its page shows the progress, and
 its workbook and PDF are kept to download later.
 
 Only the coordinator produces and downloads them (access.can_produce_reports): other signed-in
@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from ponte.core.forms import add_service_errors
 from ponte.network.models import User
 from ponte.reports import access, services
-from ponte.reports.forms import CUSTOM, LAST_YEAR, ScopeForm
+from ponte.reports.forms import CUSTOM, LAST_YEAR, FunderReportForm
 from ponte.reports.models import FunderReport
 
 PAGE_SIZE = 20
@@ -45,12 +45,14 @@ def funder_reports(request: HttpRequest) -> HttpResponse:
     if not access.can_produce_reports(request):
         raise PermissionDenied
     if request.method == "POST":
-        form = ScopeForm(request.POST)
+        form = FunderReportForm(request.POST)
     else:  # the dashboard's filter, when it leads here, fills the form in
-        chosen = request.GET.dict()
+        chosen: dict[str, object] = request.GET.dict()
         if chosen.get("start") or chosen.get("end"):
             chosen["period"] = CUSTOM
-        form = ScopeForm(initial={"period": LAST_YEAR, **chosen})
+        if subproject := chosen.pop("subproject", None):
+            chosen["subprojects"] = [subproject]
+        form = FunderReportForm(initial={"period": LAST_YEAR, **chosen})
     if request.method == "POST" and form.is_valid():
         scope = form.scope(statistics_consent_only=True)
         try:
