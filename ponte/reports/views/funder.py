@@ -47,7 +47,7 @@ def funder_reports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = FunderReportForm(request.POST)
     else:  # the dashboard's filter, when it leads here, fills the form in
-        chosen: dict[str, object] = request.GET.dict()
+        chosen: dict[str, object] = dict(request.GET.dict())
         if chosen.get("start") or chosen.get("end"):
             chosen["period"] = CUSTOM
         if subproject := chosen.pop("subproject", None):
