@@ -11,7 +11,6 @@ host), and answer 422 with the errors by field, which the other checks hold to t
 specification."""
 
 from collections import Counter
-from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -80,7 +79,7 @@ def fuzz(
     @settings(
         max_examples=EXAMPLES[mode],
         derandomize=True,
-        deadline=timedelta(seconds=5),
+        deadline=None,  # a loaded CI machine must not make a slow case fail
         database=None,
         suppress_health_check=list(HealthCheck),
     )
