@@ -341,13 +341,15 @@ def test_an_erased_person_cannot_be_erased_twice_nor_get_new_requests(
 
 
 def test_the_coordinator_lists_the_requests_in_a_fixed_number_of_queries(
-    client,
-    coordinator,
-    worker_a,
-    make_person,
-    django_assert_num_queries,
-    django_assert_max_num_queries,
+    client, coordinator, worker_a, make_person, django_assert_max_num_queries
 ):
+    """The page's own reads are two (the count and the page, with the people and the users
+    joined), however many requests; the rest are the site's fixed ones (session, user, role,
+    the district, whose cache may or may not be warm)."""
+
+    def own(captured) -> list[str]:
+        return [query["sql"] for query in captured.captured_queries if "pathways_" in query["sql"]]
+
     people = [make_person(first_name=f"P{i}") for i in range(3)]
     for someone in people:
         erasure_request(someone, worker_a)
@@ -356,15 +358,17 @@ def test_the_coordinator_lists_the_requests_in_a_fixed_number_of_queries(
     client.get(path)
     with django_assert_max_num_queries(10) as captured:
         response = client.get(path)
+        assert len(own(captured)) == 2
     assert response.status_code == 200
     for someone in people:
         assert someone.code in response.content.decode()
         assert someone.first_name not in response.content.decode()
-    more = [make_person(first_name=f"Q{i}") for i in range(4)]
-    for someone in more:
+    for someone in [make_person(first_name=f"Q{i}") for i in range(4)]:
         erasure_request(someone, worker_a)
-    with django_assert_num_queries(len(captured.captured_queries)):
-        client.get(path)
+    with django_assert_max_num_queries(10) as captured:
+        response = client.get(path)
+        assert len(own(captured)) == 2
+    assert response.content.decode().count("/dati/") >= 7
 
 
 def test_the_list_of_requests_is_for_the_coordinator_only(client, worker_a, tutor):
