@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ponte.core.audit import mask_completely
 from ponte.governance.models import AgendaCase
 from ponte.network.models import User
+from ponte.pathways import services as pathway_services
 from ponte.pathways.models import (
     Assessment,
     Attendance,
@@ -151,6 +152,9 @@ def person_erase(*, privacy_request: PrivacyRequest, by: User) -> Person:
         raise ValidationError(_("This request has been answered already."))
     if person.anonymised_on is not None:
         raise ValidationError(_("The person's data have been erased already."))
+    # Nothing of the person stays with a company: open proposals are withdrawn (tutors are told
+    # by code), as when the consent to share the profile is withdrawn.
+    pathway_services.proposals_withdraw(person=person, by=by)
     person_anonymise(
         person=person, by=by, reason="erasure_request", privacy_request=privacy_request
     )

@@ -259,6 +259,8 @@ def test_the_coordinator_erases_a_person_on_their_request(client, coordinator, w
     assert placement.follow_ups.get(months=1).employed is True
     assert rich.level_changes.exists()
     assert Consent.objects.filter(person=rich).count() == 2
+    # Nothing stays with a company: the open proposal is withdrawn.
+    assert Proposal.objects.get(person=rich).status == Proposal.Status.WITHDRAWN
     # The request is answered; the erasure is in the audit trail.
     pending.refresh_from_db()
     assert (pending.answered_on, pending.answered_by) == (date.today(), coordinator)
