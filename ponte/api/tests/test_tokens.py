@@ -100,3 +100,14 @@ def test_it_refuses_a_token_without_name_or_scopes(client, contact_a):
     assert response.context["created"] is None
     assert set(response.context["form"].errors) == {"name", "scopes"}
     assert not ApiToken.objects.exists()
+
+
+def test_the_home_page_links_the_api_tokens_for_members_only(client, contact_a, nobody):
+    from django.urls import reverse
+
+    client.force_login(contact_a)
+    assert reverse("api_tokens:list") in client.get(reverse("network:dashboard")).content.decode()
+    client.force_login(nobody)
+    assert (
+        reverse("api_tokens:list") not in client.get(reverse("network:dashboard")).content.decode()
+    )
