@@ -437,7 +437,11 @@ class LevelChange(models.Model):
         ordering = ["-changed_on", "-id"]
         verbose_name = _("level change")
         verbose_name_plural = _("level changes")
-        indexes = [models.Index(fields=["changed_on"])]
+        indexes = [
+            models.Index(fields=["changed_on"]),
+            # A person's level on a day (reports): the last change on or before it.
+            models.Index(fields=["person", "changed_on", "id"], name="levelchange_person_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.from_level_id} → {self.to_level_id} ({self.changed_on})"

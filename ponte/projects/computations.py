@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.functional import Promise
@@ -61,9 +62,22 @@ def people_placed(subproject: SubProject, start: date, end: date) -> Decimal:
     return Decimal(found["people"])
 
 
+# Up to this many placements, their ids are read first and named in the attendance query.
+FEW_PLACEMENTS = 2000
+
+
+def placement_ids(placements: QuerySet[Placement]) -> list[int] | QuerySet[Placement, Any]:
+    """The placements' ids for an `attendance.filter(placement__in=...)`: read first when they
+    are few, so that the database reads only their attendance through the (placement, day)
+    index (given as a subquery, PostgreSQL cannot tell how few they are and reads the whole
+    period); the subquery itself when they are many."""
+    ids = list(placements.values_list("pk", flat=True)[: FEW_PLACEMENTS + 1])
+    return ids if len(ids) <= FEW_PLACEMENTS else placements.values("pk")
+
+
 def hours_attended(subproject: SubProject, start: date, end: date) -> Decimal:
     found = Attendance.objects.filter(
-        placement__in=linked_placements(subproject).values("pk"), day__range=(start, end)
+        placement__in=placement_ids(linked_placements(subproject)), day__range=(start, end)
     ).aggregate(hours=Sum("hours"))
     # Quantized: SQLite sums decimals as floats.
     return Decimal(found["hours"] or 0).quantize(CENT)

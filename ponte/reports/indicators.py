@@ -25,7 +25,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -55,6 +54,7 @@ from ponte.pathways.models import (
 )
 from ponte.projects.computations import (
     COMPUTATIONS,
+    FEW_PLACEMENTS,
     compute,
     linked_placements,
     placements_in_period,
@@ -494,8 +494,10 @@ def employment_rate(scope: Scope) -> Table:
 def hours(scope: Scope, *, today: date | None = None) -> Table:
     """Hours attended in the period, hours planned (the placement's weekly hours over the
     working days it ran within the period, up to today) and the attendance rate, by kind of
-    placement. Two queries: the placements under way in the period, and the attendance summed
-    per placement in the database."""
+    placement. Two queries: the placements under way in the period, then the attendance of the
+    period summed per placement in the database: only theirs when they are few (see
+    projects.computations.placement_ids); otherwise every placement's, the others' sums left
+    aside, which spares the database a join of the period's attendance with the placements."""
     today = today or date.today()
     last = min(scope.end, today)
     placements = placements_in(scope).filter(
@@ -503,25 +505,28 @@ def hours(scope: Scope, *, today: date | None = None) -> Table:
         status__in=UNDER_WAY,
         actual_start__lte=scope.end,
     )
-    attended = dict(
-        Attendance.objects.filter(
-            placement__in=placements.values("pk"), day__range=(scope.start, scope.end)
+    found = list(
+        placements.values(
+            "pk",
+            "service__kind",
+            "opening__kind",
+            "hours_per_week",
+            "actual_start",
+            "actual_end",
+            "planned_end",
         )
-        .values("placement_id")
+    )
+    attendance = Attendance.objects.filter(day__range=(scope.start, scope.end))
+    if len(found) <= FEW_PLACEMENTS:
+        attendance = attendance.filter(placement__in=[row["pk"] for row in found])
+    attended = dict(
+        attendance.values("placement_id")
         .annotate(total=Sum("hours"))
         .order_by()
         .values_list("placement_id", "total")
     )
     totals: dict[str, list[Any]] = {kind: [0, ZERO, ZERO] for kind, _label in _kinds()}
-    for row in placements.values(
-        "pk",
-        "service__kind",
-        "opening__kind",
-        "hours_per_week",
-        "actual_start",
-        "actual_end",
-        "planned_end",
-    ):
+    for row in found:
         figures = totals[_kind_of(row)]
         figures[0] += 1
         figures[1] += Decimal(attended.get(row["pk"]) or 0)
@@ -698,35 +703,38 @@ def _current_value(item: ProjectIndicator, scope: Scope) -> Decimal | None:
 def subproject_indicators(scope: Scope) -> Table:
     """The indicators of the sub-projects running in the period whose own period overlaps it:
     baseline, target, the value at the end of the scope (computed ones through their
-    computation up to that day, one query each; manual ones the latest value entered on or
-    before it) and the progress toward the target."""
-    indicators = (
+    computation up to that day, a query or two each; manual ones the latest value entered on
+    or before it, read with the indicators) and the progress toward the target. The manual
+    ones, by far the most, are read as plain rows: no model built for each."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), on__lte=scope.end).order_by(
+        "-on", "-id"
+    )
+    found = list(
         ProjectIndicator.objects.filter(
             subproject__in=subprojects_in(scope),
             starts_on__lte=scope.end,
             ends_on__gte=scope.start,
         )
-        .select_related("subproject")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.filter(on__lte=scope.end).order_by("-on", "-id"),
-                to_attr="latest_values",
-            )
-        )
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .values("pk", "source", "subproject__title", "name", "unit", "baseline", "target", "latest")
         .order_by("subproject__title", "subproject_id", "dimension", "name", "pk")
     )
+    computed = ProjectIndicator.objects.select_related("subproject").in_bulk(
+        [row["pk"] for row in found if row["source"] == ProjectIndicator.Source.COMPUTED]
+    )
     rows: list[list[Any]] = []
-    for item in indicators:
-        current = _current_value(item, scope)
-        unit = f" ({item.unit})" if item.unit else ""
+    for row in found:
+        item = computed.get(row["pk"])
+        # A manual indicator's value is its latest (indicator_status), read above.
+        current = row["latest"] if item is None else _current_value(item, scope)
+        unit = f" ({row['unit']})" if row["unit"] else ""
         rows.append(
             [
-                f"{item.subproject.title} · {item.name}{unit}",
-                item.baseline,
-                item.target,
+                f"{row['subproject__title']} · {row['name']}{unit}",
+                row["baseline"],
+                row["target"],
                 current,
-                progress(current, item.baseline, item.target),
+                progress(current, row["baseline"], row["target"]),
             ]
         )
     columns = [
