@@ -72,6 +72,9 @@ def backup(path: Path, *, alias: str = "default") -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     if vendor == "sqlite":
         connection = connections[alias]
+        if connection.in_atomic_block:
+            # SQLite would wait for ever for the lock this very connection holds.
+            raise BackupError("A backup cannot be made inside a transaction.")
         connection.ensure_connection()
         source: sqlite3.Connection = connection.connection  # type: ignore[assignment]
         target = sqlite3.connect(path)
@@ -129,6 +132,8 @@ def restore(path: Path, *, database_url: str | None = None, alias: str = "defaul
                     target.close()
             else:
                 connection = connections[alias]
+                if connection.in_atomic_block:
+                    raise BackupError("A restore cannot be made inside a transaction.")
                 connection.ensure_connection()
                 source.backup(connection.connection)  # type: ignore[arg-type]
         finally:

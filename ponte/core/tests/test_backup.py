@@ -130,3 +130,14 @@ def test_a_backup_of_the_other_kind_is_refused(tmp_path):
         sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(CommandError, match="cannot be restored into"):
         call_command("restore", str(other), "--no-input")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_without_a_path_the_backup_goes_under_var_backups(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command("backup", stdout=out)
+    written = list((tmp_path / "backups").iterdir())
+    assert len(written) == 1
+    assert written[0].name.startswith("ponte-")
+    assert str(written[0]) in out.getvalue()
