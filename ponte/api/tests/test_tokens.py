@@ -7,7 +7,7 @@ import pytest
 
 from ponte.api.models import ApiToken, Scope
 from ponte.api.tests.api_helpers import bearer, make_token
-from ponte.core.tests.helpers import italian_html, redirected_to_login
+from ponte.core.tests.helpers import italian, italian_html, page_text, redirected_to_login
 
 URL = "/account/api/"
 
@@ -88,7 +88,7 @@ def test_it_refuses_a_user_without_a_role(client, nobody):
     client.force_login(nobody)
     response = client.get(URL)
     refusal = "You have no role in an organisation of the district: you cannot make tokens."
-    assert italian_html(refusal) in response.content.decode()
+    assert italian(refusal) in page_text(response)
     assert client.post(URL, {"name": "x", "scopes": [Scope.LISTINGS_READ]}).status_code == 403
     assert not ApiToken.objects.exists()
 

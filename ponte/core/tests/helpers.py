@@ -1,5 +1,7 @@
 """Small helpers shared by the test modules (fixtures live in the root conftest.py)."""
 
+from html import unescape
+
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.utils import translation
@@ -33,6 +35,12 @@ def italian(message: str) -> str:
 def italian_html(message: str) -> str:
     """italian(), escaped as a template prints it."""
     return escape(italian(message))
+
+
+def page_text(response: HttpResponse) -> str:
+    """The page as a reader sees it, entities decoded: a translation with an apostrophe is escaped
+    in a form error but printed as it is by {% translate %}, and a test should not care which."""
+    return unescape(response.content.decode())
 
 
 def messages_of(response: HttpResponse) -> list[tuple[str, str]]:

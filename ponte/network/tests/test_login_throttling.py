@@ -7,9 +7,8 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.utils import timezone, translation
-from django.utils.html import escape
 
-from ponte.core.tests.helpers import PASSWORD
+from ponte.core.tests.helpers import PASSWORD, page_text
 
 LOGIN = "/accounts/login/"
 LOCKED_ONE = (
@@ -24,7 +23,7 @@ LOCKED_MANY = (
 
 def locked_message(minutes: int) -> str:
     with translation.override("it"):
-        return escape(translation.ngettext(LOCKED_ONE, LOCKED_MANY, minutes) % {"minutes": minutes})
+        return str(translation.ngettext(LOCKED_ONE, LOCKED_MANY, minutes) % {"minutes": minutes})
 
 
 def sign_in(client, username: str, password: str, address: str = "127.0.0.1", **headers):
@@ -48,7 +47,7 @@ def test_four_failures_still_show_the_form(client, contact_a):
 def test_the_fifth_failure_locks_with_a_clear_message(client, contact_a):
     response = fail(client, contact_a.username, 5)
     assert response.status_code == 429
-    assert locked_message(15) in response.content.decode()
+    assert locked_message(15) in page_text(response)
 
 
 def test_a_locked_pair_is_refused_even_with_the_right_password(client, contact_a):
@@ -99,7 +98,7 @@ def test_the_lock_ends_after_the_cool_off(client, contact_a):
 def test_a_shorter_cool_off_from_the_settings_is_shown(client, contact_a, settings):
     settings.AXES_COOLOFF_TIME = timedelta(minutes=1)
     response = fail(client, contact_a.username, 5)
-    assert locked_message(1) in response.content.decode()
+    assert locked_message(1) in page_text(response)
 
 
 def test_the_demo_password_is_still_refused_outside_debug_mode(client, contact_a, settings):
