@@ -9,6 +9,10 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on one process per core (pytest-xdist), a test file per process at a time;
+# TEST_WORKERS=0 runs it in this process alone (e.g. to use a debugger).
+TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: help install run serve test test-fast lint format bench messages os-test-deps worker clean
 
@@ -47,11 +51,11 @@ os-test-deps:
 	@bash scripts/ensure_os_packages.sh test
 
 test: install os-test-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # Everything but the browser: for a quick loop while developing.
 test-fast: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

@@ -79,6 +79,41 @@ def _real_two_factor(request):
     _two_factor_bypass["on"] = True
 
 
+# Rows made by data migrations (the sectors) --------------------------------------------------
+# A transactional test (the browser journeys, the concurrency and backup tests) empties every
+# table when it ends. Run one after another, pytest-django puts those tests last, as Django does;
+# spread over workers (pytest-xdist) they mix with the others, which would then find no sectors.
+# So, once such a test is torn down, the rows the migrations made are put back.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    yield
+    if _empties_the_database(item):
+        _restore_migrated_rows(item.config)
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+def _restore_migrated_rows(config: pytest.Config) -> None:
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from pytest_django.plugin import blocking_manager_key
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if not contents:
+        return
+    with config.stash[blocking_manager_key].unblock():
+        if not Sector.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Public pages are cached for anonymous visitors (core.cache): no test sees another's."""
