@@ -51,7 +51,10 @@ os-test-deps:
 	@bash scripts/ensure_os_packages.sh test
 
 test: install os-test-deps
-	$(PYTEST) $(PYTEST_ARGS)
+	@# The browser journeys run apart: while Playwright runs, Django's connections in its process
+	@# are not the usual ones, which other tests must not inherit.
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 # Everything but the browser: for a quick loop while developing.
 test-fast: install

@@ -87,7 +87,8 @@ def _real_two_factor(request):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     yield
-    if _empties_the_database(item):
+    # With no next test the session is over and the test database is already gone.
+    if nextitem is not None and _empties_the_database(item):
         _restore_migrated_rows(item.config)
 
 

@@ -45,7 +45,10 @@ def _migrated_data(django_db_setup: None) -> str | None:
     return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
 
 
-@pytest.fixture(scope="session")
+# Playwright and Chromium live for one test file, not the whole session: while Playwright runs,
+# Django's connections in this thread are not the usual ones (see below), and with the suite
+# spread over processes (pytest-xdist) other files run in the same process after this one.
+@pytest.fixture(scope="module")
 def playwright(_migrated_data: str | None) -> Iterator[Playwright]:
     with sync_playwright() as instance:
         # Playwright's sync API keeps an asyncio loop running in this thread, and while a loop
@@ -62,7 +65,7 @@ def playwright(_migrated_data: str | None) -> Iterator[Playwright]:
         connections.close_all()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: install the Debian package 'chromium'.")
