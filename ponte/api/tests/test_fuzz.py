@@ -14,7 +14,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -31,6 +33,18 @@ pytestmark = pytest.mark.django_db
 
 # Examples per operation and mode: 18 operations x (POSITIVE + NEGATIVE) stay under a minute.
 EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 6}
+
+
+@pytest.fixture(autouse=True)
+def _connections_stay_open():
+    """The WSGI application closes the database connection after each request, as it should in
+    production; inside the test's transaction that connection is not in autocommit, so on
+    PostgreSQL it would really be closed, mid-test. Django's test client avoids it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
