@@ -46,8 +46,8 @@ def _migrated_data(django_db_setup: None) -> str | None:
 
 
 # Playwright and Chromium live for one test file, not the whole session: while Playwright runs,
-# Django's connections in this thread are not the usual ones (see below), and with the suite
-# spread over processes (pytest-xdist) other files run in the same process after this one.
+# Django's connections in this thread are not the usual ones (see below), so they should not
+# outlive the journeys that need them (make test also runs the journeys in a run of their own).
 @pytest.fixture(scope="module")
 def playwright(_migrated_data: str | None) -> Iterator[Playwright]:
     with sync_playwright() as instance:
