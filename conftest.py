@@ -11,9 +11,13 @@ Everything is created through the ORM (no seed_demo) and passwords are hashed on
 Argon2 takes about a tenth of a second per hash, and most tests sign in with force_login.
 """
 
+import os
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 
@@ -36,6 +40,26 @@ def pytest_configure(config: pytest.Config) -> None:
         "real_two_factor: sign-ins made by the test client are NOT marked as having passed the "
         "second factor (for the tests of its enforcement)",
     )
+    _travel_to_the_test_date()
+
+
+# Date travel ----------------------------------------------------------------------------------
+# PONTE_TEST_DATE=2028-02-29 runs the suite as if today were that day (09:00 in Rome; the clock
+# then runs on): CI runs the tests that lean on the demo on a few hard days, so that neither the
+# demo nor a test can depend on where today falls. One library freezes and moves the clock
+# everywhere in the suite: time-machine (a test that needs a fixed moment uses its
+# `time_machine` fixture, which stacks on top of this). It starts before collection, so that
+# dates computed when a test module is imported are already the travelled ones.
+def _travel_to_the_test_date() -> None:
+    value = os.environ.get("PONTE_TEST_DATE", "").strip()
+    if not value:
+        return
+    day = date.fromisoformat(value)
+    rome = ZoneInfo("Europe/Rome")
+    moment = datetime.combine(day, time(9, 0), tzinfo=rome)
+    # A fixed offset, not the zone's name: a named zone would make time-machine set TZ.
+    fixed = timezone(moment.utcoffset() or timedelta(0))
+    time_machine.travel(moment.replace(tzinfo=fixed), tick=True).start()
 
 
 # Second factor (ponte.core.security.two_factor) --------------------------------------------

@@ -1,10 +1,15 @@
 """Demo openings and proposals (seed_demo runs this after the pathways' people): openings at
 Pastificio Felicetti, Famiglia Cooperativa Fiemme, Fiemme 3000 and the cooperatives, and
 proposals in every state, made through the same services as the pages, so that tutors and case
-workers also find their notifications."""
+workers also find their notifications.
+
+The ranking chooses the people, but what the README promises does not depend on it: every demo
+tutor and every demo case worker has an active placement in a company, because those stories
+name the case worker whose person they are."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TextIO
 
 from ponte.matching import features, scoring, services
@@ -90,7 +95,7 @@ OPENINGS = [
         (0, 1, 2, 3, 4, 5),
         "022050",
         2,
-        10,
+        -20,
         6,
         "tutor.famcoop",
         "tutor.famcoop",
@@ -184,14 +189,36 @@ OPENINGS = [
     ),
 ]
 
-# What happens to the best candidates of each open opening, in order: every state appears.
+
+@dataclass(frozen=True)
+class Story:
+    """What happens to the best candidate still free; with `case_worker`, the best one among
+    that case worker's people."""
+
+    outcome: str
+    case_worker: str | None = None
+
+
+# The stories of each open opening, in order: every state appears, and every demo tutor and
+# every demo case worker has an active placement in a company.
 STORIES = {
-    "Addetto/a al confezionamento": ["active", "interview", "declined"],
-    "Aiuto magazziniere": ["placed", "proposed"],
-    "Addetto/a scaffali e cassa": ["accepted", "proposed", "withdrawn"],
-    "Manutenzione dei sentieri e delle aree verdi": ["proposed"],
-    "Aiuto cuoco": ["proposed"],
+    "Addetto/a al confezionamento": [
+        Story("active", "operatore.oltre"),
+        Story("interview"),
+        Story("declined"),
+    ],
+    "Aiuto magazziniere": [Story("placed"), Story("proposed")],
+    "Addetto/a scaffali e cassa": [
+        Story("active", "operatore.lerais"),
+        Story("accepted"),
+        Story("proposed"),
+        Story("withdrawn"),
+    ],
+    "Manutenzione dei sentieri e delle aree verdi": [Story("proposed")],
+    "Aiuto cuoco": [Story("proposed")],
 }
+# Placements that are not active yet start a week from today (or when the opening starts).
+FIRST_DAY_IN = timedelta(days=7)
 
 
 def seed(*, stdout: TextIO) -> None:
@@ -202,8 +229,16 @@ def seed(*, stdout: TextIO) -> None:
     openings = [_opening(spec, users) for spec in OPENINGS]
     proposals = 0
     for opening in openings:
-        for story, person in zip(STORIES.get(opening.title, []), _best(opening), strict=False):
-            _tell(story, opening, person)
+        for story in STORIES.get(opening.title, []):
+            person = _best(opening, case_worker=story.case_worker)
+            if person is None:
+                if story.case_worker:
+                    raise RuntimeError(
+                        f"The demo has no candidate of {story.case_worker} for "
+                        f"{opening.title!r}: its people have changed."
+                    )
+                continue
+            _tell(story.outcome, opening, person)
             proposals += 1
     stdout.write(f"Matching: {len(openings)} openings, {proposals} proposals.")
 
@@ -229,21 +264,26 @@ def _opening(spec: DemoOpening, users: dict[str, User]) -> Opening:
     )
 
 
-def _best(opening: Opening) -> list[Person]:
-    """The best candidates of the opening among the people who consent to sharing their profile
-    and have not been proposed yet: the demo tells the stories the ranking would suggest."""
+def _best(opening: Opening, *, case_worker: str | None) -> Person | None:
+    """The best candidate of the opening among the people who consent to sharing their profile
+    and have not been proposed yet (of the case worker, if one is named): the demo tells the
+    stories the ranking would suggest."""
     already = Proposal.objects.values("person_id")
     pool = features.with_sharing_consent(features.candidate_pool()).exclude(pk__in=already)
+    if case_worker:
+        pool = pool.filter(case_manager__username=case_worker)
     people = features.people_features(pool)
     if not people:
-        return []
+        return None
     matrix = scoring.PeopleMatrix.from_features(people)
     indices, _totals = scoring.rank(
-        features.opening_features(opening), matrix, Weights.current().as_dict(), limit=5
+        features.opening_features(opening), matrix, Weights.current().as_dict(), limit=1
     )
-    pks = [people[int(i)].pk for i in indices]
-    by_pk = Person.objects.select_related("case_manager", "organisation").in_bulk(pks)
-    return [by_pk[pk] for pk in pks]
+    if not len(indices):
+        return None
+    return Person.objects.select_related("case_manager", "organisation").get(
+        pk=people[int(indices[0])].pk
+    )
 
 
 def _tell(story: str, opening: Opening, person: Person) -> None:
@@ -274,7 +314,9 @@ def _tell(story: str, opening: Opening, person: Person) -> None:
     services.proposal_answer(proposal=proposal, by=tutor, interview=True)
     if story == "interview":
         return
-    start = max(opening.starts_on, date.today())
+    today = date.today()
+    # An active placement began when the opening did, weeks ago; the others begin soon.
+    start = opening.starts_on if story == "active" else max(opening.starts_on, today + FIRST_DAY_IN)
     placement = services.proposal_place(
         proposal=proposal,
         by=worker,
@@ -288,6 +330,24 @@ def _tell(story: str, opening: Opening, person: Person) -> None:
         return
     services.proposal_accept_placement(proposal=proposal, by=tutor)
     if story == "active":
-        pathway_services.placement_transition(
+        placement = pathway_services.placement_transition(
             placement=placement, to=Placement.Status.ACTIVE, by=worker, on=start
         )
+        _attendance(placement, opening, tutor, start, today)
+
+
+def _attendance(
+    placement: Placement, opening: Opening, tutor: User, start: date, today: date
+) -> None:
+    """The tutor has recorded every working day of the opening until yesterday."""
+    daily = (Decimal(placement.hours_per_week) / len(opening.days)).quantize(Decimal("0.5"))
+    days = (start + timedelta(days=n) for n in range((today - start).days))
+    pathway_services.attendance_record(
+        placement=placement,
+        by=tutor,
+        days={
+            day: pathway_services.DayInput(hours=daily)
+            for day in days
+            if day.weekday() in opening.days
+        },
+    )

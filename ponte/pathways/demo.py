@@ -3,8 +3,11 @@ people at every level, with their referrals, consents, assessments, plans, place
 attendance, tutor evaluations, outcomes, follow-ups and diary notes.
 
 Everything goes through services.py, so that the rules hold (places, transitions, level history);
-attendance rows are inserted in bulk. Dates are relative to today, so that the demo stays fresh;
-the data are the same on every run (random.Random with a fixed seed). The people are made up:
+attendance rows are inserted in bulk. Dates are relative to today, so that the demo stays fresh,
+and the demo has the same structure whatever the day: every random choice comes from a fixed
+seed, each person's story draws from a stream of its own, and what depends on the calendar (the
+weekdays of attendance, reviews and follow-ups a number of months on) draws from streams of its
+own too, so that where today falls changes a few dates, never who is where. The people are made up:
 names are common in the valleys, but no person, birth date or contact is real, and there are no
 fiscal codes. Running it again adds nothing once the demo people exist.
 """
@@ -333,6 +336,17 @@ def _context(services_: list[Service]) -> Context:
 # People -----------------------------------------------------------------------------------------
 
 
+def _stream(*key: object) -> random.Random:
+    """A random stream of its own for one part of the demo, the same on every run."""
+    return random.Random(":".join(str(part) for part in (SEED, *key)))
+
+
+def _substream(ctx: Context) -> random.Random:
+    """A stream for a part whose number of draws depends on the calendar (a weekday, a month's
+    length): it takes exactly one draw from the story's stream, whatever it draws itself."""
+    return random.Random(ctx.rng.random())
+
+
 def _seed_people(ctx: Context) -> int:
     plan = [level for level, n in OPEN_PEOPLE.items() for _ in range(n)]
     ctx.rng.shuffle(plan)
@@ -340,11 +354,14 @@ def _seed_people(ctx: Context) -> int:
     plan.sort(key=lambda level: {2: 0, 1: 1, 3: 2, 0: 3, 4: 4, 5: 5}[level])
     count = 0
     for index, level in enumerate(plan):
+        ctx.rng = _stream("person", index)
         _open_person(ctx, level, index)
         count += 1
     for index in range(PENDING_REFERRALS):
+        ctx.rng = _stream("referral", index)
         _referral(ctx, ctx.today - timedelta(days=ctx.rng.randint(1, 20)), index=index)
         count += 1
+    ctx.rng = _stream("referral", PENDING_REFERRALS)
     declined = _referral(ctx, ctx.today - timedelta(days=75), index=PENDING_REFERRALS)
     services.referral_decline(
         referral=declined,
@@ -513,7 +530,7 @@ def _diary(ctx: Context, person: Person, opened: date, by: User) -> None:
 
 
 def _plans(ctx: Context, person: Person, on: date, by: User, target: int) -> None:
-    rng = ctx.rng
+    rng = _substream(ctx)  # reviews fall a number of months on
     version_level = max(0, target - 2)
     while True:
         goals_level = min(version_level, target)
@@ -677,12 +694,13 @@ def _evaluate(ctx: Context, placement: Placement, on: date, kind: str, level: in
 
 
 def _follow_ups(ctx: Context, placement: Placement, by: User) -> None:
+    rng = _substream(ctx)  # follow-ups fall a number of months after the end
     hired = placement.outcome == Placement.Outcome.HIRED
     for follow_up in FollowUp.objects.filter(placement=placement):
-        done_on = follow_up.due_on + timedelta(days=ctx.rng.randint(0, 12))
-        if done_on >= ctx.today or ctx.rng.random() < 0.1:
+        done_on = follow_up.due_on + timedelta(days=rng.randint(0, 12))
+        if done_on >= ctx.today or rng.random() < 0.1:
             continue  # not due yet, or late
-        employed = hired or ctx.rng.random() < 0.3
+        employed = hired or rng.random() < 0.3
         services.follow_up_record(
             follow_up=follow_up,
             by=by,
@@ -695,7 +713,7 @@ def _follow_ups(ctx: Context, placement: Placement, by: User) -> None:
 
 def _attendance(ctx: Context, placement: Placement, start: date, end: date) -> None:
     """Weekdays from start to end: hours spread over five days, a few absences; added in bulk."""
-    rng = ctx.rng
+    rng = _substream(ctx)  # one draw per weekday
     daily = Decimal(placement.hours_per_week) / 5
     daily = daily.quantize(Decimal("0.5"))
     by = placement.tutor or placement.proposed_by

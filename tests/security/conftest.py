@@ -7,6 +7,10 @@ placed at Pastificio Felicetti (tutor.felicetti); the referral comes from the Va
 (inviante.fiemme) to Oltre; the listing, the answer and the exchange are Terre Altre's
 (referente.terrealtre); the meeting is the Tavolo Tecnico's (tavolo). The column "other_org" of
 the matrix signs in as the same kind of user of ANOTHER organisation (matrix.OTHER_ACCOUNTS).
+
+What is looked up here the demo guarantees by construction, whatever the day it is loaded on,
+and its own tests say so (e.g. the active placement of each demo tutor and case worker in
+ponte/matching/tests/test_demo.py); CI runs this package on a few hard days too.
 """
 
 from collections.abc import Iterator
@@ -64,7 +68,7 @@ def _objects() -> dict[str, dict[str, Any]]:
         .select_related("person")
         .first()
     )
-    assert placement is not None, "the demo has an active placement at Felicetti"
+    assert placement is not None, "the demo has an active placement at Felicetti of Oltre's worker"
     person = placement.person
     referral = Referral.objects.filter(from_organisation=fiemme, person__organisation=oltre).first()
     assessment = person.assessments.order_by("-assessed_on").first()

@@ -1,5 +1,6 @@
 """The openings and proposals of the demo district (ponte/matching/demo.py)."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -47,6 +48,33 @@ def test_every_proposal_respects_the_consent_and_the_places(demo):
     for opening in Opening.objects.all():
         taken = opening.placements.filter(status__in=Placement.OCCUPYING).count()
         assert taken <= opening.places
+
+
+@pytest.mark.parametrize(
+    ("tutor", "case_worker", "company"),
+    [
+        ("tutor.felicetti", "operatore.oltre", "Pastificio Felicetti"),
+        ("tutor.famcoop", "operatore.lerais", "Famiglia Cooperativa Fiemme"),
+    ],
+)
+def test_every_demo_tutor_and_case_worker_has_an_active_placement_in_a_company(
+    demo, tutor, case_worker, company
+):
+    """What the README promises (and the authorization matrix reads): by construction, not by
+    what the ranking happens to choose on the day the demo is loaded."""
+    active = Placement.objects.filter(
+        status=Placement.Status.ACTIVE,
+        host__name=company,
+        host__kind="company",
+        opening__tutor__username=tutor,
+        person__case_manager__username=case_worker,
+    )
+    assert active.count() == 1
+    placement = active.get()
+    assert placement.actual_start is not None and placement.actual_start < date.today()
+    # The tutor has recorded the weeks so far.
+    assert placement.attendance.filter(recorded_by__username=tutor).exists()
+    assert placement.attendance.order_by("-day").first().day < date.today()
 
 
 def test_tutors_find_their_notifications(demo):

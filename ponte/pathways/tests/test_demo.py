@@ -218,12 +218,21 @@ def test_months_of_attendance_within_the_placements(demo):
     ).exists()
 
 
-def test_follow_ups_some_recorded(demo):
+def test_follow_ups_recorded_late_and_due_in_the_coming_weeks(demo):
     assert FollowUp.objects.filter(done_on__isnull=False).exists()
-    assert FollowUp.objects.filter(done_on__isnull=True, due_on__lte=TODAY).exists() or (
-        FollowUp.objects.filter(done_on__isnull=True).exists()
-    )
+    open_ = FollowUp.objects.filter(done_on__isnull=True)
+    assert open_.filter(due_on__lt=TODAY).exists()
+    assert open_.filter(due_on__gte=TODAY, due_on__lte=TODAY + timedelta(weeks=6)).exists()
     assert DiaryNote.objects.count() >= 100
+
+
+def test_plan_reviews_overdue_and_due_in_the_coming_weeks(demo):
+    # The latest version of each person's plan holds the review that counts.
+    latest = dict(
+        Plan.objects.order_by("person_id", "version").values_list("person_id", "next_review")
+    )
+    assert any(review < TODAY for review in latest.values())
+    assert any(TODAY <= review <= TODAY + timedelta(weeks=6) for review in latest.values())
 
 
 def test_placements_in_companies_come_only_from_openings_and_no_new_accounts(demo):
