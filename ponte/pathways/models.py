@@ -18,8 +18,15 @@ from ponte.network.validators import validate_fiscal_code
 
 
 def person_code() -> str:
-    """The pseudonymous code used everywhere outside the care team, e.g. "FF-7K3Q"."""
-    return f"{settings.PONTE_DISTRICT_CODE}-{random_code(4)}"
+    """The pseudonymous code used everywhere outside the care team, e.g. "FF-7K3Q".
+
+    Four characters give 923,521 codes: among a few thousand people a draw meets a code already
+    taken every so often, so a taken code is drawn again rather than refused as a duplicate (the
+    unique constraint still guards two people created at the same instant)."""
+    while True:
+        code = f"{settings.PONTE_DISTRICT_CODE}-{random_code(4)}"
+        if not Person.objects.filter(code=code).exists():
+            return code
 
 
 class Level(models.Model):

@@ -31,6 +31,16 @@ def test_the_person_gets_a_pseudonymous_code_that_is_not_the_name(make_referral)
     assert "Vinante" not in str(person)
 
 
+def test_a_code_already_taken_is_drawn_again(make_referral, monkeypatch):
+    # Four characters: among thousands of people a draw meets a taken code now and then.
+    taken = make_referral(first_name="Elisa", last_name="Vinante").person.code
+    draws = iter([taken.removeprefix("FF-"), taken.removeprefix("FF-"), "7K3Q"])
+    monkeypatch.setattr("ponte.pathways.models.random_code", lambda length: next(draws))
+    person = make_referral(first_name="Ivan", last_name="Zeni").person
+    assert person.code == "FF-7K3Q"
+    assert Person.objects.count() == 2
+
+
 def test_a_bad_fiscal_code_saves_nothing(make_referral):
     with pytest.raises(ValidationError):
         make_referral(fiscal_code="RSSMRA80A01C794X")
