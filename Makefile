@@ -14,11 +14,12 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: help install run serve test test-fast lint format bench messages os-test-deps worker clean
+.PHONY: help install run serve test test-fast test-days lint format bench messages os-test-deps worker clean
 
 help:
 	@echo "make run     install, migrate, load the demo district, serve on http://$(HOST):$(PORT)"
 	@echo "make test    the whole test suite (installs Chromium when run as root)"
+	@echo "make test-days  the tests that lean on the demo, as if today were each of a few hard days"
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   benchmark the production server on a large synthetic data set"
 	@echo "make serve   production server (gunicorn); needs the environment of .env.example"
@@ -55,6 +56,20 @@ test: install os-test-deps
 	@# are not the usual ones, which other tests must not inherit.
 	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 	$(PYTEST) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: the arguments chose no browser test
+
+# The tests that lean on the demo district (the authorization matrix, the demo's own tests, one
+# browser journey), run as if today were each of a few days where calendars go wrong: the last
+# and first day of a year, a leap day, the last day of a 30-day month. CI runs it.
+HARD_DAYS ?= 2027-12-31 2028-01-01 2028-02-29 2027-04-30
+DEMO_TESTS := tests/security tests/demo
+DEMO_JOURNEY := tests/browser/test_pathway_journey.py
+
+test-days: install os-test-deps
+	@for day in $(HARD_DAYS); do \
+	  echo "== As if today were $$day"; \
+	  PONTE_TEST_DATE=$$day $(PYTEST) $(DEMO_TESTS) $(PYTEST_ARGS) || exit 1; \
+	  PONTE_TEST_DATE=$$day $(PY) -m pytest -m browser $(DEMO_JOURNEY) $(PYTEST_ARGS) || exit 1; \
+	done
 
 # Everything but the browser: for a quick loop while developing.
 test-fast: install

@@ -10,23 +10,23 @@ the matrix signs in as the same kind of user of ANOTHER organisation (matrix.OTH
 
 What is looked up here the demo guarantees by construction, whatever the day it is loaded on,
 and its own tests say so (e.g. the active placement of each demo tutor and case worker in
-ponte/matching/tests/test_demo.py); CI runs this package on a few hard days too.
+tests/demo/test_matching.py); CI runs this package on a few hard days too.
 """
 
 from collections.abc import Iterator
 from datetime import date
-from io import BytesIO, StringIO
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from PIL import Image
 
+from ponte.core.tests.helpers import seed_demo
 from tests.security.matrix import ACCOUNTS, OTHER_ACCOUNTS
 
 
@@ -254,7 +254,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict[
         transaction.atomic(),
     ):
         cache.clear()
-        call_command("seed_demo", stdout=StringIO())
+        seed_demo()
         usernames = set(ACCOUNTS.values()) | set(OTHER_ACCOUNTS.values())
         users = {user.username: user for user in User.objects.filter(username__in=usernames)}
         yield {"users": users, "sessions": _sessions(users), "objects": _objects()}

@@ -1,8 +1,10 @@
 """Small helpers shared by the test modules (fixtures live in the root conftest.py)."""
 
 from html import unescape
+from io import StringIO
 
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.html import escape
@@ -18,6 +20,13 @@ PREDAZZO = "022147"
 TESERO = "022196"
 MOENA = "022118"
 SAN_GIOVANNI = "022250"
+
+
+def seed_demo(*args: str) -> str:
+    """Run `manage.py seed_demo` with the given arguments; returns what it printed."""
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
 
 
 def valid_vat_number(serial: int) -> str:

@@ -2,14 +2,11 @@
 
 from collections import Counter
 from datetime import date, timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
-from django.test import override_settings
 
+from ponte.core.tests.helpers import seed_demo
 from ponte.network.models import User
 from ponte.pathways.models import (
     Assessment,
@@ -45,25 +42,8 @@ MODELS = [
 TODAY = date.today()
 
 
-def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Seeded once for the module (a few seconds) in a transaction that is rolled back at the
-    end; each test runs in a savepoint inside it, as in a Django TestCase's setUpTestData."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            output = seed()
-        yield output
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +55,7 @@ def test_it_reports_what_it_added(demo):
 
 def test_running_it_again_adds_nothing(demo):
     before = counts()
-    output = seed()
+    output = seed_demo()
     assert "already there" in output
     assert counts() == before
 

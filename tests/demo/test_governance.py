@@ -1,27 +1,11 @@
 """The tables of the demo district (ponte/governance/demo.py)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from ponte.governance.models import ActionItem, AgendaCase, Decision, Meeting, Table
 from ponte.pathways.models import Consent
 from ponte.pathways.selectors import has_consent
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.django_db
 

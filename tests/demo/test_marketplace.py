@@ -1,26 +1,11 @@
 """The marketplace of the demo district (ponte/marketplace/demo.py)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
+from ponte.core.tests.helpers import seed_demo
 from ponte.marketplace import selectors
 from ponte.marketplace.models import Answer, Exchange, Listing
 from ponte.network.models import Notification, Organisation
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.django_db
 
@@ -81,5 +66,5 @@ def test_the_member_contacts_find_their_notifications(demo):
 
 def test_seeding_again_adds_nothing(demo):
     count = Listing.objects.count()
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     assert Listing.objects.count() == count

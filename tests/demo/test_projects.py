@@ -1,11 +1,6 @@
 """The sub-projects of the demo district (ponte/projects/demo.py)."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,16 +13,6 @@ TITLES = {
     "Lavanderia per gli alberghi": "Cooperativa sociale Oltre",
     "Ristorante e catering Le Rais": "Cooperativa sociale Le Rais",
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db

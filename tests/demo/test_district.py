@@ -2,15 +2,11 @@
 
 import re
 from collections import Counter
-from io import StringIO
 from pathlib import Path
 
-import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
+from ponte.core.tests.helpers import seed_demo
 from ponte.network.models import (
     District,
     Membership,
@@ -41,12 +37,6 @@ DEMO_ACCOUNTS = {
 }
 
 
-def seed(*args: str) -> str:
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
 def counts() -> dict[str, int]:
     return {
         "districts": District.objects.count(),
@@ -59,36 +49,19 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture(scope="module")
-def _seeded_once(django_db_setup, django_db_blocker):
-    """The demo is seeded once for the module (several seconds) in a transaction rolled back at
-    the end; each test runs in a savepoint inside it. Passwords use a cheap hasher here: the
-    Argon2 hashes are checked in test_seed_demo_empty.py."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            seed()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def seeded(_seeded_once, db):
-    return None
-
-
-def test_it_loads_the_district(seeded):
+def test_it_loads_the_district(demo):
     district = District.objects.get()
     assert district.short_name == "DES Fiemme e Fassa"
 
 
-def test_it_loads_15_municipalities_in_2_valleys(seeded):
+def test_it_loads_15_municipalities_in_2_valleys(demo):
     assert Municipality.objects.count() == 15
     assert sorted(Valley.objects.values_list("name", flat=True)) == ["Fassa", "Fiemme"]
     assert Municipality.objects.filter(valley__name="Fiemme").count() == 9
     assert Municipality.objects.filter(valley__name="Fassa").count() == 6
 
 
-def test_it_loads_10_members_and_4_funders(seeded):
+def test_it_loads_10_members_and_4_funders(demo):
     members = Organisation.objects.filter(relation=Organisation.Relation.MEMBER)
     kinds = Counter(members.values_list("kind", flat=True))
     Kind = Organisation.Kind
@@ -102,7 +75,7 @@ def test_it_loads_10_members_and_4_funders(seeded):
     assert all(o.is_listed for o in Organisation.objects.all())
 
 
-def test_the_members_have_valid_vat_numbers_and_a_municipality(seeded):
+def test_the_members_have_valid_vat_numbers_and_a_municipality(demo):
     members = Organisation.objects.filter(relation=Organisation.Relation.MEMBER)
     for organisation in members:
         validate_vat_number(organisation.vat_number)
@@ -111,7 +84,7 @@ def test_the_members_have_valid_vat_numbers_and_a_municipality(seeded):
     assert len({o.vat_number for o in members}) == 10
 
 
-def test_it_creates_the_demo_accounts_of_the_readme(seeded):
+def test_it_creates_the_demo_accounts_of_the_readme(demo):
     assert set(User.objects.values_list("username", flat=True)) == {"admin", *DEMO_ACCOUNTS}
     for username, roles in DEMO_ACCOUNTS.items():
         memberships = Membership.objects.filter(user__username=username, is_active=True)
@@ -119,7 +92,7 @@ def test_it_creates_the_demo_accounts_of_the_readme(seeded):
         assert not User.objects.get(username=username).is_staff
 
 
-def test_the_admin_is_a_technical_administrator_without_a_role(seeded):
+def test_the_admin_is_a_technical_administrator_without_a_role(demo):
     admin = User.objects.get(username="admin")
     assert admin.is_staff and admin.is_superuser
     assert not admin.memberships.exists()
@@ -131,11 +104,11 @@ def test_the_readme_lists_the_same_accounts():
     assert sorted(usernames) == sorted(["admin", *DEMO_ACCOUNTS])
 
 
-def test_running_it_twice_changes_nothing(seeded):
+def test_running_it_twice_changes_nothing(demo):
     before = counts()
     codes = dict(Organisation.objects.values_list("name", "code"))
     passwords = dict(User.objects.values_list("username", "password"))
-    seed()
+    seed_demo()
     assert counts() == before
     assert before["organisations"] == 14
     assert before["users"] == 12
@@ -145,7 +118,7 @@ def test_running_it_twice_changes_nothing(seeded):
     assert dict(User.objects.values_list("username", "password")) == passwords
 
 
-def test_running_it_again_restores_a_deactivated_role(seeded):
+def test_running_it_again_restores_a_deactivated_role(demo):
     Membership.objects.filter(user__username="tavolo").update(is_active=False)
-    seed()
+    seed_demo()
     assert Membership.objects.get(user__username="tavolo").is_active
