@@ -1,6 +1,8 @@
 """Creating an opening /opportunita/nuova/: a company tutor for their organisation, a case worker
 for any active member; saved as a draft; bad input gives a clear message and saves nothing."""
 
+from datetime import timedelta
+
 import pytest
 
 from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
@@ -101,7 +103,8 @@ def test_the_tutor_must_be_a_company_tutor_of_the_chosen_host(
         ({"min_level": "9999"}, "min_level", "This level does not exist: choose one of the list."),
         ({"min_level": "tre"}, "min_level", "This level does not exist: choose one of the list."),
         (
-            {"ends_on": START.replace(year=START.year - 1).isoformat()},
+            # The day before the start, not a year before: START may be a 29 February.
+            {"ends_on": (START - timedelta(days=1)).isoformat()},
             "ends_on",
             "The opening cannot end before it starts.",
         ),

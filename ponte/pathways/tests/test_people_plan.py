@@ -2,10 +2,9 @@
 one) and /piano/nuovo/ (a new version, up to 8 goals, next review by default in six months):
 the care team writes, the referrer reads, everyone else gets 404."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 
 from ponte.core.tests.helpers import italian_html, redirected_to_login
 from ponte.pathways import services
@@ -90,11 +89,13 @@ def test_an_unknown_version_gets_404(client, worker_a, person, two_versions):
     assert client.get(url(person, 9)).status_code == 404
 
 
+# Six months after 31 August is the last day of February: the 29th in a leap year.
+@pytest.mark.time_machine(datetime(2027, 8, 31, 10, tzinfo=UTC))
 def test_the_form_proposes_a_review_in_six_months_and_eight_goals(client, worker_a, person):
     client.force_login(worker_a)
     response = client.get(create_url(person))
     assert response.status_code == 200
-    expected = date.today() + relativedelta(months=6)
+    expected = date(2028, 2, 29)
     assert response.context["form"].initial["next_review"] == expected
     assert f'value="{expected.isoformat()}"' in response.content.decode()
     assert len(response.context["goals"].forms) == 8

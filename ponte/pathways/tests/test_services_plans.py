@@ -1,9 +1,8 @@
 """plan_write: versions of the individual plan (services.py)."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from ponte.pathways import services
@@ -37,9 +36,11 @@ def test_versions_are_counted_per_person(person, other_person, worker_a):
     assert write(other_person, worker_a).version == 1
 
 
+# Six months after 31 August is the last day of February: the 29th in a leap year.
+@pytest.mark.time_machine(datetime(2027, 8, 31, 10, tzinfo=UTC))
 def test_the_next_review_is_six_months_ahead_by_default(person, worker_a):
     plan = write(person, worker_a)
-    assert plan.next_review == TODAY + relativedelta(months=6)
+    assert plan.next_review == date(2028, 2, 29)
 
 
 def test_a_given_next_review_and_signature_are_kept(person, worker_a):
