@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ponte.network.middleware.ActiveMembershipMiddleware",
     # After ActiveMembershipMiddleware, whose request.memberships it reads (no query of its own).
-    "ponte.core.security.middleware.TwoFactorMiddleware",
+    "ponte.network.two_factor.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -263,7 +263,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# Second factor (ponte.core.security.two_factor): required for the roles that see identity and
+# Second factor (ponte.network.two_factor): required for the roles that see identity and
 # for staff. PONTE_2FA_DEMO_EXEMPT spares the demo accounts, and only in debug mode.
 PONTE_2FA_REQUIRED = env_bool("PONTE_2FA_REQUIRED", True)
 PONTE_2FA_DEMO_EXEMPT = env_bool("PONTE_2FA_DEMO_EXEMPT", False)

@@ -31,6 +31,17 @@ class StyledBoundField(BoundField):
         return attrs
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is always written as ISO 8601, which is the only form
+    an <input type="date"> accepts, whatever the language of the page."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
 class PonteFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.governance.models import ActionItem, AgendaItem, Decision, Meeting, Table
 from ponte.network.models import Membership, User
 from ponte.projects.models import SubProject
@@ -93,7 +94,7 @@ class ActionForm(forms.ModelForm):
         fields = ["text", "owner", "due_on"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
         }
         error_messages = {"owner": {"required": _("Every action needs an owner.")}}
 

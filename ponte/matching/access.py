@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 
 from ponte.network.access import current_role
 from ponte.network.models import Role, User
-from ponte.pathways.access import is_in_care_team
+from ponte.pathways.access import care_team_people, is_in_care_team
 from ponte.pathways.models import Consent, Proposal
 from ponte.pathways.selectors import has_consent, people_with_consent
 
@@ -42,8 +42,6 @@ def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
 
 
 def proposals_for_care_team(user: User) -> QuerySet[Proposal]:
-    from ponte.pathways.access import care_team_people
-
     return Proposal.objects.filter(person__in=care_team_people(user).values("pk"))
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
 from ponte.network.selectors import AUDIT_ACTIONS, audit_kinds
 from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
@@ -52,7 +53,7 @@ class OrganisationForm(forms.ModelForm):
             "sectors",
         ]
         widgets = {
-            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "member_since": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         error_messages = {
@@ -212,12 +213,8 @@ class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
     q = forms.CharField(
         label=_("Text"),
         required=False,

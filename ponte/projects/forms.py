@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Organisation
-from ponte.pathways.forms.placements import DateInput
 from ponte.pathways.models import Opening, Service
 from ponte.projects.computations import computation_choices
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Valley
 from ponte.pathways import selectors
 from ponte.pathways.attendance import MonthGrid, hours_text
@@ -27,14 +28,6 @@ from ponte.pathways.models import (
     Service,
 )
 from ponte.pathways.services import DayInput, ScoreInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 # Services of the chain ------------------------------------------------------------------------
 

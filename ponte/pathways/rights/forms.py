@@ -4,11 +4,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.pathways.models import PrivacyRequest
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PrivacyRequestForm(forms.Form):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from ponte.core.security.two_factor import (
+from ponte.network.two_factor import (
     confirmed_totp_device,
     session_is_verified,
     two_factor_required,

@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.core.security import two_factor
-from ponte.core.security.forms import TokenForm, VerifyForm
+from ponte.network import two_factor
 from ponte.network.models import User
+from ponte.network.two_factor.forms import TokenForm, VerifyForm
 
 
 def _user(request: HttpRequest) -> User:

@@ -23,6 +23,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ponte.network.demo import ACCOUNTS
 from ponte.network.models import Membership, Role, User
 
 # Roles that can see the identity of a person (privacy.md, "Roles"), and the DPO, who browses
@@ -36,8 +37,6 @@ RECOVERY_NAME = "recovery"
 
 
 def demo_usernames() -> frozenset[str]:
-    from ponte.network.demo import ACCOUNTS
-
     return frozenset({"admin", *ACCOUNTS})
 
 
