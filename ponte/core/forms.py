@@ -42,6 +42,15 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's field that chooses among model instances, typed as such (a form's `fields` are
+    plain Fields to the type checker), so that its queryset can be set for the request."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} does not choose among model instances")
+    return field
+
+
 class PonteFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"

@@ -31,7 +31,7 @@ def is_table_member(user: User, table: Table) -> bool:
 def can_see_table(request: HttpRequest, table: Table) -> bool:
     if not request.user.is_authenticated:
         return False
-    return is_coordinator(request) or is_table_member(request.user, table)  # type: ignore[arg-type]
+    return is_coordinator(request) or is_table_member(request.user, table)
 
 
 def get_table_for_user(request: HttpRequest, code: str, *, for_change: bool = False) -> Table:
@@ -64,8 +64,4 @@ def can_add_case(request: HttpRequest, table: Table, person: Person) -> bool:
     if is_coordinator(request):
         return True
     user = request.user
-    return (
-        user.is_authenticated
-        and is_table_member(user, table)  # type: ignore[arg-type]
-        and is_in_care_team(user, person)  # type: ignore[arg-type]
-    )
+    return user.is_authenticated and is_table_member(user, table) and is_in_care_team(user, person)

@@ -132,7 +132,7 @@ class PhotosField(forms.FileField):
 
 
 class PhotoChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: ListingPhoto) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: ListingPhoto) -> str:
         return str(_("Photo %(number)d") % {"number": obj.position + 1})
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from ponte.network.access import current_role
+from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
 from ponte.pathways.access import care_team_people, is_in_care_team
 from ponte.pathways.models import Consent, Proposal
@@ -24,11 +24,6 @@ class ProposalAccess:
     is_tutor: bool
     # The person's care team: withdraws the proposal and proposes the placement.
     is_care_team: bool
-
-
-def _organisation_id(request: HttpRequest) -> int | None:
-    membership = getattr(request, "membership", None)
-    return membership.organisation_id if membership else None
 
 
 def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
@@ -66,11 +61,11 @@ def get_proposal_for_user(
         raise Http404
     role = current_role(request)
     access: ProposalAccess | None = None
-    if role == Role.CASE_WORKER and is_in_care_team(request.user, proposal.person):  # type: ignore[arg-type]
+    if role == Role.CASE_WORKER and is_in_care_team(request.user, proposal.person):
         access = ProposalAccess(proposal, is_tutor=False, is_care_team=True)
     elif (
         role == Role.COMPANY_TUTOR
-        and proposal.opening.host_id == _organisation_id(request)
+        and proposal.opening.host_id == acting_organisation_id(request)
         and proposal.status != Proposal.Status.WITHDRAWN
         and has_consent(proposal.person, Consent.Purpose.COMPANIES)
     ):

@@ -103,7 +103,7 @@ class WeightsForm(forms.ModelForm):
 
 
 class OpeningsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Opening) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Opening) -> str:
         return f"{obj.title} · {obj.host.name}"
 
 

@@ -305,7 +305,8 @@ def _kinds() -> list[tuple[str, str]]:
 
 
 def _kind_of(row: Mapping[str, Any]) -> str:
-    return row["service__kind"] or row["opening__kind"]
+    kind: str = row["service__kind"] or row["opening__kind"]
+    return kind
 
 
 def _total_row(rows: list[list[Any]], label: str) -> list[Any]:

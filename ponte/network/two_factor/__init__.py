@@ -128,7 +128,8 @@ def two_factor_match(*, user: User, token: str) -> Device | None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    count: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return count
 
 
 def two_factor_check(*, user: User, token: str) -> Device:

@@ -43,7 +43,7 @@ class TwoFactorMiddleware:
             and two_factor_required(user, request.memberships)  # type: ignore[attr-defined]
             and not request.path_info.startswith(_open_prefixes())
         ):
-            name = "verify" if confirmed_totp_device(user) else "setup"  # type: ignore[arg-type]
+            name = "verify" if confirmed_totp_device(user) else "setup"
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(f'two_factor:{name}')}?{query}")
         return self.get_response(request)

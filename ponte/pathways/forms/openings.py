@@ -52,7 +52,7 @@ class OpeningFilterForm(forms.Form):
 
 
 class LevelChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Level) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Level) -> str:
         return str(obj)
 
 

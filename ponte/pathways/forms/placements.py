@@ -33,7 +33,7 @@ from ponte.pathways.services import DayInput, ScoreInput
 
 
 class LevelChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Level) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Level) -> str:
         return str(obj)
 
 
@@ -112,7 +112,7 @@ class ServiceFilterForm(forms.Form):
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Service) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Service) -> str:
         free = obj.places - obj.taken  # type: ignore[attr-defined]
         return _("%(service)s · %(provider)s · free places: %(free)s of %(places)s") % {
             "service": obj.name,

@@ -41,7 +41,7 @@ class ErasureForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().upper()
+        code: str = self.cleaned_data["code"].strip().upper()
         if code != self.person_code:
             raise forms.ValidationError(_("The code does not match the person's code."))
         return code

@@ -187,7 +187,7 @@ def person_anonymise(
             Person.objects.filter(pk=person.pk).update(**values, anonymised_on=today)
         else:
             lookup = AUDITED_CHILDREN[model]
-            model._default_manager.filter(**{lookup: person}).update(**values)  # type: ignore[attr-defined]
+            model._default_manager.filter(**{lookup: person}).update(**values)
     _purge_trail(owned)
     _record_erasure(person=person, by=by, reason=reason, privacy_request=privacy_request)
     person.refresh_from_db()
@@ -199,9 +199,7 @@ def _owned_ids(person: Person) -> dict[type[models.Model], list[str]]:
     for model, lookup in {**AUDITED_CHILDREN, **PERSON_RECORDS}.items():
         owned[model] = [
             str(pk)
-            for pk in model._default_manager.filter(**{lookup: person}).values_list(  # type: ignore[attr-defined]
-                "pk", flat=True
-            )
+            for pk in model._default_manager.filter(**{lookup: person}).values_list("pk", flat=True)
         ]
     return owned
 

@@ -694,7 +694,7 @@ class ImportKind:
             )
         form = copy.copy(self._template_form)
         form.instance = instance  # type: ignore[attr-defined]
-        form.data = data  # type: ignore[assignment]
+        form.data = data
         form.files = {}  # type: ignore[assignment]
         form.is_bound = True
         form._errors = None  # type: ignore[attr-defined]
