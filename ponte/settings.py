@@ -306,7 +306,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Never DEBUG, whatever LOG_LEVEL says: at DEBUG it prints every SQL statement with its
-        # parameters, i.e. personal data (privacy.md, "no personal data in logs").
+        # parameters, i.e. personal data (docs/privacy.md, "No personal data in logs").
         "django.db.backends": {"level": "INFO", "propagate": True},
         # Lockouts (WARNING) only; each successful sign-in is not worth a line.
         "axes": {"level": "WARNING"},
@@ -318,8 +318,9 @@ PONTE_DISTRICT_CODE = os.environ.get("PONTE_DISTRICT_CODE", "FF")
 # The address of this instance, for the links in notification emails.
 PONTE_BASE_URL = os.environ.get("PONTE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Retention per record class, in years (privacy.md, "Rights and retention"; docs/operations.md):
-# `manage.py retention --apply`, run daily, anonymises or deletes what is older.
+# Retention per record class, in years (docs/privacy.md, "Rights and retention";
+# docs/operations.md): `manage.py retention --apply`, run daily, anonymises or deletes what is
+# older.
 PONTE_RETENTION = {
     # People whose pathway closed: anonymised this many years after the closing day.
     "closed_pathways": int(os.environ.get("PONTE_RETENTION_CLOSED_PATHWAYS_YEARS", "10")),

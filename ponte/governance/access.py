@@ -1,8 +1,9 @@
-"""Who may see and change what of the tables (privacy.md). Tables, meetings, minutes, decisions
-and actions are for the members of the table and the coordinator: everyone else gets 404, as
-for something they may not know exists. Any member of the table writes the agenda, attendance,
-minutes, decisions and actions (the secretary is whichever member takes the minutes); the
-coordinator manages tables and their members. Cases are known to the table by code only."""
+"""Who may see and change what of the tables (docs/privacy.md, "Roles"). Tables, meetings,
+minutes, decisions and actions are for the members of the table and the coordinator: everyone
+else gets 404, as for something they may not know exists. Any member of the table writes the
+agenda, attendance, minutes, decisions and actions (the secretary is whichever member takes the
+minutes); the coordinator manages tables and their members. Cases are known to the table by code
+only."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet

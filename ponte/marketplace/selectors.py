@@ -304,8 +304,8 @@ def cached_figures() -> dict[str, object]:
 
 
 def marketplace_figures(on: date | None = None) -> dict[str, object]:
-    """Marketplace value (domain.md, Indicators): confirmed exchanges only, year to date and over
-    the last twelve months; the share received by social cooperatives and the share they gave
+    """Marketplace value (docs/domain.md, Indicators): confirmed exchanges only, year to date and
+    over the last twelve months; the share received by social cooperatives and the share they gave
     (their sales and services); the number of gifts; and the active listings. Two queries."""
     end = on or today()
     periods = {

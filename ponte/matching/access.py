@@ -1,7 +1,7 @@
-"""Who may see what of proposals and candidates (privacy.md). A company tutor knows a candidate
-only as a functional profile, only for the proposals made to their organisation's openings, and
-only while the person consents to sharing it with companies; a case worker sees the people of
-their care team, with names."""
+"""Who may see what of proposals and candidates (docs/privacy.md, "Company tutors"). A company
+tutor knows a candidate only as a functional profile, only for the proposals made to their
+organisation's openings, and only while the person consents to sharing it with companies; a case
+worker sees the people of their care team, with names."""
 
 from dataclasses import dataclass
 

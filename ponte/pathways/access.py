@@ -1,7 +1,7 @@
-"""Who may see and change what in the pathways (privacy.md). Every view reaches people, placements
-and services through these functions: 404 for what a user may not know exists, 403 for what they
-may see but not change. Identity (names, contacts, basis of disadvantage) and the diary are for
-the care team only; everyone else knows a person by their pseudonymous code."""
+"""Who may see and change what in the pathways (docs/privacy.md). Every view reaches people,
+placements and services through these functions: 404 for what a user may not know exists, 403 for
+what they may see but not change. Identity (names, contacts, basis of disadvantage) and the diary
+are for the care team only; everyone else knows a person by their pseudonymous code."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Who sees the dashboard and who produces reports (privacy.md).
+"""Who sees the dashboard and who produces reports (docs/privacy.md, "Small counts and exports").
 
 The dashboard shows aggregates only — counts, rates, sums by level, kind, service or
 sub-project — never a person, so:

@@ -1,6 +1,6 @@
-"""The indicators of domain.md ("Indicators (definitions the reports must use)"), computed for a
-scope (a period, optionally a valley, some sub-projects, only the people who consent to
-statistics). Every report surface (dashboard, funder reports, open data, API) reads them here.
+"""The indicators of docs/domain.md ("Indicators"), computed for a scope (a period, optionally a
+valley, some sub-projects, only the people who consent to statistics). Every report surface
+(dashboard, funder reports, open data, API) reads them here.
 
 Each computation is a handful of aggregate queries whatever the volume of data: counts and sums
 happen in the database (values().annotate(), conditional aggregates); Python only arranges the
@@ -115,7 +115,7 @@ class Indicator:
     title: str | Promise
     dimension: str  # a value of ponte.projects.models.Indicator.Dimension
     unit: str | Promise
-    definition: str | Promise  # the domain.md definition, in words
+    definition: str | Promise  # the docs/domain.md definition, in words
     compute: Callable[[Scope], Table]
 
     @property

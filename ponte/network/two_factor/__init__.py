@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ponte.network.demo import ACCOUNTS
 from ponte.network.models import Membership, Role, User
 
-# Roles that can see the identity of a person (privacy.md, "Roles"), and the DPO, who browses
+# Roles that can see the identity of a person (docs/privacy.md, "Roles"), and the DPO, who browses
 # and exports the audit trail of those reads.
 IDENTITY_ROLES = frozenset(
     {Role.CASE_WORKER, Role.REFERRER, Role.COMPANY_TUTOR, Role.COORDINATOR, Role.DPO}

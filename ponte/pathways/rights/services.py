@@ -1,5 +1,5 @@
 """Writes of the rights of a person: recording a request, answering it with an export, erasure by
-anonymisation (privacy.md, "Rights and retention"). Keyword-only, atomic, validating; a
+anonymisation (docs/privacy.md, "Rights and retention"). Keyword-only, atomic, validating; a
 ValidationError carries the message the user sees."""
 
 from collections.abc import Iterable

@@ -123,7 +123,8 @@ def service_detail(request: SignedInRequest, code: str) -> HttpResponse:
             .filter(pk__in=[p.person_id for p in placements])
             .values_list("pk", flat=True)
         )
-    # privacy.md: the names shown are reads of identity (one insert, whatever their number).
+    # docs/privacy.md, "Audit trail": the names shown are reads of identity (one insert, whatever
+    # their number).
     identity_reads_record(
         people=[p.person for p in placements if p.person_id in own], by=request.user
     )
@@ -272,7 +273,7 @@ def attendance_month(request: SignedInRequest, code: str, year: int, month: int)
 def attendance_pdf(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     placement = get_placement_for_user(request, code).placement
     grid = attendance.month_grid(placement, year, month)
-    # The register names the person: a read of identity (privacy.md).
+    # The register names the person: a read of identity (docs/privacy.md, "Audit trail").
     accessed.send(sender=Person, instance=placement.person)
     pdf = attendance.register_pdf(
         request,
