@@ -62,7 +62,7 @@ def _travel_to_the_test_date() -> None:
     time_machine.travel(moment.replace(tzinfo=fixed), tick=True).start()
 
 
-# Second factor (ponte.core.security.two_factor) --------------------------------------------
+# Second factor (ponte.network.two_factor) --------------------------------------------
 # Users who can see identity must pass a TOTP code after their password, and the middleware
 # sends them to it until the session says they did. Nearly every test signs in with
 # client.force_login (or client.login) to test something else, so ONE central wrapper marks

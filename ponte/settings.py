@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ponte.network.middleware.ActiveMembershipMiddleware",
     # After ActiveMembershipMiddleware, whose request.memberships it reads (no query of its own).
-    "ponte.core.security.middleware.TwoFactorMiddleware",
+    "ponte.network.two_factor.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -263,7 +263,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# Second factor (ponte.core.security.two_factor): required for the roles that see identity and
+# Second factor (ponte.network.two_factor): required for the roles that see identity and
 # for staff. PONTE_2FA_DEMO_EXEMPT spares the demo accounts, and only in debug mode.
 PONTE_2FA_REQUIRED = env_bool("PONTE_2FA_REQUIRED", True)
 PONTE_2FA_DEMO_EXEMPT = env_bool("PONTE_2FA_DEMO_EXEMPT", False)
@@ -306,7 +306,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Never DEBUG, whatever LOG_LEVEL says: at DEBUG it prints every SQL statement with its
-        # parameters, i.e. personal data (privacy.md, "no personal data in logs").
+        # parameters, i.e. personal data (docs/privacy.md, "No personal data in logs").
         "django.db.backends": {"level": "INFO", "propagate": True},
         # Lockouts (WARNING) only; each successful sign-in is not worth a line.
         "axes": {"level": "WARNING"},
@@ -318,8 +318,9 @@ PONTE_DISTRICT_CODE = os.environ.get("PONTE_DISTRICT_CODE", "FF")
 # The address of this instance, for the links in notification emails.
 PONTE_BASE_URL = os.environ.get("PONTE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Retention per record class, in years (privacy.md, "Rights and retention"; docs/operations.md):
-# `manage.py retention --apply`, run daily, anonymises or deletes what is older.
+# Retention per record class, in years (docs/privacy.md, "Rights and retention";
+# docs/operations.md): `manage.py retention --apply`, run daily, anonymises or deletes what is
+# older.
 PONTE_RETENTION = {
     # People whose pathway closed: anonymised this many years after the closing day.
     "closed_pathways": int(os.environ.get("PONTE_RETENTION_CLOSED_PATHWAYS_YEARS", "10")),

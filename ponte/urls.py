@@ -33,7 +33,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm),
         name="password_reset",
     ),
-    path("accounts/due-fattori/", include("ponte.core.security.urls")),
+    path("accounts/due-fattori/", include("ponte.network.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,16 +1,14 @@
 """Who may see and revoke which API token: only the user who made it (404 for anyone else)."""
 
-from typing import cast
-
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from ponte.api.models import ApiToken
-from ponte.network.models import User
+from ponte.network.access import signed_in
 
 
 def tokens_of(request: HttpRequest) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(membership__user=cast(User, request.user)).select_related(
+    return ApiToken.objects.filter(membership__user=signed_in(request).user).select_related(
         "membership__organisation"
     )
 

@@ -2,7 +2,7 @@
 once, revoke one) and the documentation at /api/v1/docs, rendered on the server from the
 specification (no script, so it works under the Content-Security-Policy)."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,12 +19,12 @@ from ponte.api.api import MAX_LIMIT, RATE_ANONYMOUS, RATE_TOKEN, api
 from ponte.api.forms import TokenForm
 from ponte.api.models import Scope
 from ponte.core.forms import add_service_errors
-from ponte.network.models import User
+from ponte.network.access import SignedInRequest
 
 
 @never_cache
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     form = TokenForm(request.POST or None)
     created = None
@@ -37,7 +37,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                     membership=membership,
                     name=form.cleaned_data["name"],
                     scopes=form.cleaned_data["scopes"],
-                    by=cast(User, request.user),
+                    by=request.user,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -58,9 +58,9 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_revoke(request: HttpRequest, code: str) -> HttpResponse:
+def token_revoke(request: SignedInRequest, code: str) -> HttpResponse:
     token = get_token_for_user(request, code)
-    services.token_revoke(token=token, by=cast(User, request.user))
+    services.token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api_tokens:list")
 

@@ -76,7 +76,7 @@ def backup(path: Path, *, alias: str = "default") -> str:
             # SQLite would wait for ever for the lock this very connection holds.
             raise BackupError("A backup cannot be made inside a transaction.")
         connection.ensure_connection()
-        source: sqlite3.Connection = connection.connection  # type: ignore[assignment]
+        source: sqlite3.Connection = connection.connection
         target = sqlite3.connect(path)
         try:
             with target:
@@ -135,7 +135,7 @@ def restore(path: Path, *, database_url: str | None = None, alias: str = "defaul
                 if connection.in_atomic_block:
                     raise BackupError("A restore cannot be made inside a transaction.")
                 connection.ensure_connection()
-                source.backup(connection.connection)  # type: ignore[arg-type]
+                source.backup(connection.connection)
         finally:
             source.close()
     else:

@@ -74,7 +74,7 @@ def cached_fragment(
     the fragment has to be rendered, so a cached fragment costs no query."""
     raw_key = f"{template_name}|{get_language()}|{version}|{request.get_full_path()}"
     key = "fragment:" + hashlib.sha256(raw_key.encode()).hexdigest()
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = render_to_string(template_name, context(), request)
         cache.set(key, html, PAGE_TTL)

@@ -65,7 +65,7 @@ def cached_svg(
     when the chart is not in the cache."""
     language = language or get_language() or "it"
     full_key = f"ponte:chart:{key}:{language}"
-    svg = cache.get(full_key)
+    svg: str | None = cache.get(full_key)
     if svg is None:
         svg = str(render_svg(spec_builder(), language=language))
         cache.set(full_key, svg, CACHE_SECONDS)

@@ -31,6 +31,26 @@ class StyledBoundField(BoundField):
         return attrs
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is always written as ISO 8601, which is the only form
+    an <input type="date"> accepts, whatever the language of the page."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A form's field that chooses among model instances, typed as such (a form's `fields` are
+    plain Fields to the type checker), so that its queryset can be set for the request."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} does not choose among model instances")
+    return field
+
+
 class PonteFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"

@@ -22,7 +22,7 @@ class CappedPaginator(Paginator):
             # already sliced query keeps its order, which decides which rows it holds).
             unordered = rows if rows.query.is_sliced else rows.order_by()
             return int(unordered[: self.cap + 1].count())
-        return len(rows[: self.cap + 1])  # type: ignore[index]
+        return len(rows[: self.cap + 1])
 
     @property
     def capped(self) -> bool:

@@ -1,8 +1,9 @@
-"""Who may see and change what of the tables (privacy.md). Tables, meetings, minutes, decisions
-and actions are for the members of the table and the coordinator: everyone else gets 404, as
-for something they may not know exists. Any member of the table writes the agenda, attendance,
-minutes, decisions and actions (the secretary is whichever member takes the minutes); the
-coordinator manages tables and their members. Cases are known to the table by code only."""
+"""Who may see and change what of the tables (docs/privacy.md, "Roles"). Tables, meetings,
+minutes, decisions and actions are for the members of the table and the coordinator: everyone
+else gets 404, as for something they may not know exists. Any member of the table writes the
+agenda, attendance, minutes, decisions and actions (the secretary is whichever member takes the
+minutes); the coordinator manages tables and their members. Cases are known to the table by code
+only."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -31,7 +32,7 @@ def is_table_member(user: User, table: Table) -> bool:
 def can_see_table(request: HttpRequest, table: Table) -> bool:
     if not request.user.is_authenticated:
         return False
-    return is_coordinator(request) or is_table_member(request.user, table)  # type: ignore[arg-type]
+    return is_coordinator(request) or is_table_member(request.user, table)
 
 
 def get_table_for_user(request: HttpRequest, code: str, *, for_change: bool = False) -> Table:
@@ -64,8 +65,4 @@ def can_add_case(request: HttpRequest, table: Table, person: Person) -> bool:
     if is_coordinator(request):
         return True
     user = request.user
-    return (
-        user.is_authenticated
-        and is_table_member(user, table)  # type: ignore[arg-type]
-        and is_in_care_team(user, person)  # type: ignore[arg-type]
-    )
+    return user.is_authenticated and is_table_member(user, table) and is_in_care_team(user, person)

@@ -13,6 +13,7 @@ class GovernanceConfig(AppConfig):
         from ponte.core.navigation import NavItem, register
         from ponte.governance import models
         from ponte.network.models import Role
+        from ponte.pathways.rights.holders import register_person_records
 
         register(
             NavItem(
@@ -39,3 +40,5 @@ class GovernanceConfig(AppConfig):
             models.ActionItem,
         ):
             auditlog.register(model)
+        # A case on the agenda is about a person: an erasure purges its audit entries too.
+        register_person_records(models.AgendaCase, person_lookup="person")

@@ -45,4 +45,5 @@ def feed(request: HttpRequest, data: CalendarData) -> bytes:
         todo.add("status", "NEEDS-ACTION")
         todo.add("description", action.meeting.table.name)
         calendar.add_component(todo)
-    return calendar.to_ical()  # type: ignore[no-any-return]
+    ical: bytes = calendar.to_ical()
+    return ical

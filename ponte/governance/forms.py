@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput, model_choice_field
 from ponte.governance.models import ActionItem, AgendaItem, Decision, Meeting, Table
 from ponte.network.models import Membership, User
 from ponte.projects.models import SubProject
@@ -18,8 +21,8 @@ class MemberForm(forms.Form):
         queryset=Membership.objects.none(),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         field = self.fields["membership"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (
@@ -54,11 +57,11 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["title", "notes", "sub_project"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Three forms share the meeting page: ids of their own, so each label finds its field.
         kwargs.setdefault("auto_id", "agenda_%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["sub_project"].queryset = SubProject.objects.order_by("title")  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "sub_project").queryset = SubProject.objects.order_by("title")
 
 
 class CaseForm(forms.Form):
@@ -79,12 +82,12 @@ class DecisionForm(forms.ModelForm):
         fields = ["text", "agenda_item", "sub_project"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         # Three forms share the meeting page: ids of their own, so each label finds its field.
         kwargs.setdefault("auto_id", "decision_%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]
-        self.fields["sub_project"].queryset = SubProject.objects.order_by("title")  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.all()
+        model_choice_field(self, "sub_project").queryset = SubProject.objects.order_by("title")
 
 
 class ActionForm(forms.ModelForm):
@@ -93,14 +96,14 @@ class ActionForm(forms.ModelForm):
         fields = ["text", "owner", "due_on"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": DateInput(),
         }
         error_messages = {"owner": {"required": _("Every action needs an owner.")}}
 
-    def __init__(self, *args: object, meeting: Meeting, **kwargs: object) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         # Three forms share the meeting page: ids of their own, so each label finds its field.
         kwargs.setdefault("auto_id", "action_%s")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         field = self.fields["owner"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(table_memberships__table_id=meeting.table_id).order_by(

@@ -1,5 +1,5 @@
-"""Governance of the district (domain.md, "Sub-projects and governance"): the Tavolo Tecnico and
-the Tavolo di Regia, their meetings with agenda, attendance, minutes (draft → approved at the
+"""Governance of the district (docs/domain.md, "Sub-projects and governance"): the Tavolo Tecnico
+and the Tavolo di Regia, their meetings with agenda, attendance, minutes (draft → approved at the
 next meeting), decisions and action items. Cases are referred to by pseudonymous code only."""
 
 from django.conf import settings

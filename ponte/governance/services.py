@@ -145,7 +145,8 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_case_add(*, item: AgendaItem, person: Person, by: User) -> AgendaCase:
     """Put a case on the agenda of the Tavolo Tecnico: only with the person's consent to the
-    discussion at the table in force (privacy.md). Who may do it is checked in access."""
+    discussion at the table in force (docs/privacy.md, "Consents"). Who may do it is checked in
+    access."""
     meeting = item.meeting
     _not_approved(meeting)
     if meeting.table.kind != Table.Kind.TECHNICAL:

@@ -36,7 +36,7 @@ from ponte.governance.models import (
     Meeting,
     TableMembership,
 )
-from ponte.network.access import is_coordinator
+from ponte.network.access import SignedInRequest, is_coordinator
 from ponte.network.models import User
 from ponte.network.selectors import current_district
 from ponte.pathways import selectors as pathway_selectors
@@ -53,7 +53,7 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 @login_required
-def tables(request: HttpRequest) -> HttpResponse:
+def tables(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "governance/tables.html",
@@ -65,7 +65,7 @@ def tables(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_create(request: HttpRequest) -> HttpResponse:
+def table_create(request: SignedInRequest) -> HttpResponse:
     if not is_coordinator(request):
         raise PermissionDenied
     form = TableForm(request.POST or None)
@@ -81,7 +81,7 @@ def table_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def table_detail(request: HttpRequest, code: str) -> HttpResponse:
+def table_detail(request: SignedInRequest, code: str) -> HttpResponse:
     table = access.get_table_for_user(request, code)
     manages = is_coordinator(request)
     return render(
@@ -100,7 +100,7 @@ def table_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, code: str) -> HttpResponse:
+def member_add(request: SignedInRequest, code: str) -> HttpResponse:
     table = access.get_table_for_user(request, code, for_change=True)
     form = MemberForm(request.POST)
     if form.is_valid():
@@ -120,7 +120,7 @@ def member_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def member_remove(request: SignedInRequest, code: str, pk: int) -> HttpResponse:
     table = access.get_table_for_user(request, code, for_change=True)
     membership = get_object_or_404(TableMembership, table=table, pk=pk)
     services.table_member_remove(membership=membership)
@@ -129,12 +129,12 @@ def member_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
+def meeting_create(request: SignedInRequest, code: str) -> HttpResponse:
     table = access.get_table_for_user(request, code)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_schedule(table=table, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            meeting = services.meeting_schedule(table=table, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -150,7 +150,7 @@ def meeting_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, code: str) -> HttpResponse:
+def meeting_edit(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +188,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
 
 
 @login_required
-def meeting_detail(request: HttpRequest, code: str) -> HttpResponse:
+def meeting_detail(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     return render(request, "governance/meeting_detail.html", _meeting_context(request, meeting))
 
@@ -202,7 +202,7 @@ def _back(meeting: Meeting, anchor: str = "") -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_held(request: HttpRequest, code: str) -> HttpResponse:
+def meeting_held(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     try:
         services.meeting_mark_held(meeting=meeting)
@@ -240,7 +240,7 @@ def _add_to_meeting(
 
 @login_required
 @require_POST
-def agenda_add(request: HttpRequest, code: str) -> HttpResponse:
+def agenda_add(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     return _add_to_meeting(
         request,
@@ -255,7 +255,7 @@ def agenda_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_add(request: HttpRequest, code: str, item: int) -> HttpResponse:
+def case_add(request: SignedInRequest, code: str, item: int) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
     form = CaseForm(request.POST)
@@ -271,7 +271,7 @@ def case_add(request: HttpRequest, code: str, item: int) -> HttpResponse:
         )
         return _back(meeting, "agenda-title")
     try:
-        services.agenda_case_add(item=agenda_item, person=person, by=request.user)  # type: ignore[arg-type]
+        services.agenda_case_add(item=agenda_item, person=person, by=request.user)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -280,7 +280,7 @@ def case_add(request: HttpRequest, code: str, item: int) -> HttpResponse:
 
 
 @login_required
-def case_detail(request: HttpRequest, code: str, person_code: str) -> HttpResponse:
+def case_detail(request: SignedInRequest, code: str, person_code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     if meeting.table.kind != "technical":
         raise Http404
@@ -294,7 +294,7 @@ def case_detail(request: HttpRequest, code: str, person_code: str) -> HttpRespon
 
 @login_required
 @require_POST
-def attendance_save(request: HttpRequest, code: str) -> HttpResponse:
+def attendance_save(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     statuses: dict[int, str] = {}
     for key, value in request.POST.items():
@@ -314,7 +314,7 @@ def attendance_save(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes_save(request: HttpRequest, code: str) -> HttpResponse:
+def minutes_save(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     form = MinutesForm(request.POST)
     if form.is_valid():
@@ -331,7 +331,7 @@ def minutes_save(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def minutes_approve(request: HttpRequest, code: str, draft: str) -> HttpResponse:
+def minutes_approve(request: SignedInRequest, code: str, draft: str) -> HttpResponse:
     """At meeting `code`, approve the draft minutes of the earlier meeting `draft`."""
     meeting = access.get_meeting_for_user(request, code)
     earlier = access.get_meeting_for_user(request, draft)
@@ -346,7 +346,7 @@ def minutes_approve(request: HttpRequest, code: str, draft: str) -> HttpResponse
 
 @login_required
 @require_POST
-def decision_add(request: HttpRequest, code: str) -> HttpResponse:
+def decision_add(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     return _add_to_meeting(
         request,
@@ -361,7 +361,7 @@ def decision_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_add(request: HttpRequest, code: str) -> HttpResponse:
+def action_add(request: SignedInRequest, code: str) -> HttpResponse:
     meeting = access.get_meeting_for_user(request, code)
     return _add_to_meeting(
         request,
@@ -376,7 +376,7 @@ def action_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_status(request: HttpRequest, code: str) -> HttpResponse:
+def action_status(request: SignedInRequest, code: str) -> HttpResponse:
     action = access.get_action_for_user(request, code)
     try:
         services.action_set_status(action=action, status=request.POST.get("status", ""))
@@ -390,7 +390,7 @@ def action_status(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def minutes_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def minutes_pdf(request: SignedInRequest, code: str) -> HttpResponse:
     import weasyprint  # loading pango takes a moment that other pages need not pay
 
     meeting = access.get_meeting_for_user(request, code)
@@ -410,7 +410,7 @@ def minutes_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def decisions(request: HttpRequest) -> HttpResponse:
+def decisions(request: SignedInRequest) -> HttpResponse:
     tables = access.tables_for(request)
     query = request.GET.get("q", "").strip()
     table_code = request.GET.get("tavolo", "")
@@ -434,8 +434,8 @@ def decisions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_actions(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def my_actions(request: SignedInRequest) -> HttpResponse:
+    user: User = request.user
     actions = list(selectors.actions_of(user).order_by("status", "due_on", "id"))
     today = timezone.localdate()
     rows = [(action, selectors.is_overdue(action, today)) for action in actions]
@@ -443,8 +443,8 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def calendar_page(request: SignedInRequest) -> HttpResponse:
+    user: User = request.user
     if request.method == "POST":
         services.calendar_token_renew(user=user)
         messages.success(request, _("New calendar address: the old one no longer works."))

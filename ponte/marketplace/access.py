@@ -19,7 +19,12 @@ from django.http import Http404, HttpRequest
 
 from ponte.marketplace.models import Answer, Exchange, Listing, ListingPhoto
 from ponte.marketplace.selectors import active_listings
-from ponte.network.access import current_role, is_coordinator
+from ponte.network.access import (
+    acting_membership,
+    acting_organisation_id,
+    current_role,
+    is_coordinator,
+)
 from ponte.network.models import Organisation, Role
 
 # Who may post listings, answer them, record and confirm exchanges.
@@ -29,11 +34,6 @@ TRADERS = (Role.MEMBER_CONTACT, Role.COORDINATOR)
 BROWSERS = (Role.MEMBER_CONTACT, Role.COORDINATOR, Role.CASE_WORKER, Role.COMPANY_TUTOR)
 # Organisations that have a Law 68/1999 quota shown on the company panel.
 EMPLOYER_KINDS = (Organisation.Kind.COMPANY, Organisation.Kind.BANK)
-
-
-def acting_organisation_id(request: HttpRequest) -> int | None:
-    membership = getattr(request, "membership", None)
-    return membership.organisation_id if membership else None
 
 
 def is_member(request: HttpRequest) -> bool:
@@ -179,9 +179,11 @@ def get_employer_for_user(request: HttpRequest, code: str | None) -> Organisatio
         if employer is None:
             raise Http404
         return employer
-    membership = request.membership  # type: ignore[attr-defined]
-    if current_role(request) != Role.MEMBER_CONTACT or membership.organisation.kind not in (
-        EMPLOYER_KINDS
+    membership = acting_membership(request)
+    if (
+        membership is None
+        or membership.role != Role.MEMBER_CONTACT
+        or membership.organisation.kind not in EMPLOYER_KINDS
     ):
         raise PermissionDenied
-    return membership.organisation  # type: ignore[no-any-return]
+    return membership.organisation

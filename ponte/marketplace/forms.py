@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.marketplace import selectors
 from ponte.marketplace.access import EMPLOYER_KINDS
 from ponte.marketplace.models import MAX_PHOTOS, Exchange, Listing, ListingPhoto
 from ponte.marketplace.services import photo_content_type
 from ponte.network.models import Municipality, Organisation, Valley
-from ponte.pathways.forms.placements import DateInput
 
 
 def member_organisations() -> Any:
@@ -132,7 +132,7 @@ class PhotosField(forms.FileField):
 
 
 class PhotoChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: ListingPhoto) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: ListingPhoto) -> str:
         return str(_("Photo %(number)d") % {"number": obj.position + 1})
 
 

@@ -79,7 +79,7 @@ def paginate(
         .prefetch_related(*prefetch)
     )
     by_pk = {listing.pk: listing for listing in found}
-    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]  # type: ignore[misc]
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     return page
 
 
@@ -296,16 +296,16 @@ def cached_figures() -> dict[str, object]:
     """The figures, computed once per version of the data: counting the active listings reads
     them all, and the figures change only when a listing or an exchange does."""
     key = f"marketplace:figures:{figures_version()}"
-    figures = cache.get(key)
+    figures: dict[str, object] | None = cache.get(key)
     if figures is None:
         figures = marketplace_figures()
         cache.set(key, figures, 60 * 10)
-    return figures  # type: ignore[no-any-return]
+    return figures
 
 
 def marketplace_figures(on: date | None = None) -> dict[str, object]:
-    """Marketplace value (domain.md, Indicators): confirmed exchanges only, year to date and over
-    the last twelve months; the share received by social cooperatives and the share they gave
+    """Marketplace value (docs/domain.md, Indicators): confirmed exchanges only, year to date and
+    over the last twelve months; the share received by social cooperatives and the share they gave
     (their sales and services); the number of gifts; and the active listings. Two queries."""
     end = on or today()
     periods = {
@@ -328,7 +328,7 @@ def marketplace_figures(on: date | None = None) -> dict[str, object]:
     row = (
         Exchange.objects.confirmed()
         .filter(exchanged_on__gte=earliest, exchanged_on__lte=end)
-        .aggregate(**aggregates)  # type: ignore[arg-type]
+        .aggregate(**aggregates)
     )
     labels = {"year": str(end.year), "twelve_months": "12"}
     figures = [

@@ -1,8 +1,6 @@
 """The solidarity marketplace under /mercato/ and the public catalogue under /catalogo/. Every
 object is reached through access.py; every write is one call to services.py."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,20 +26,14 @@ from ponte.marketplace.forms import (
 )
 from ponte.marketplace.models import Answer, Exchange, Listing
 from ponte.network.access import (
+    SignedInRequest,
     current_role,
     get_organisation_for_user,
     is_coordinator,
+    member_acting,
     role_required,
 )
-from ponte.network.models import Organisation, Role, User
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _acting_organisation(request: HttpRequest) -> Organisation:
-    return request.membership.organisation  # type: ignore[attr-defined,no-any-return]
+from ponte.network.models import Role
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -59,10 +51,10 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 @role_required(*BROWSERS)
-def listings(request: HttpRequest) -> HttpResponse:
+def listings(request: SignedInRequest) -> HttpResponse:
     form = ListingFilterForm(request.GET or None)
     filters = form.filters()
-    origin = _acting_organisation(request).municipality
+    origin = member_acting(request).organisation.municipality
     found = selectors.browse_listings(
         access.listings_browsable_by(request), origin=origin, **filters
     )
@@ -85,7 +77,7 @@ def listings(request: HttpRequest) -> HttpResponse:
             "company_panel": is_coordinator(request)
             or (
                 current_role(request) == Role.MEMBER_CONTACT
-                and _acting_organisation(request).kind in access.EMPLOYER_KINDS
+                and member_acting(request).organisation.kind in access.EMPLOYER_KINDS
             ),
             "figures": selectors.cached_figures(),
         },
@@ -154,7 +146,7 @@ def photo(request: HttpRequest, code: str) -> FileResponse:
 # Listings ----------------------------------------------------------------------------------------
 
 
-def _listing_form(request: HttpRequest, listing: Listing) -> HttpResponse:
+def _listing_form(request: SignedInRequest, listing: Listing) -> HttpResponse:
     is_new = listing._state.adding
     saved_title = listing.title
     form = ListingForm(
@@ -167,7 +159,7 @@ def _listing_form(request: HttpRequest, listing: Listing) -> HttpResponse:
         try:
             saved = services.listing_save(
                 listing=form.instance,
-                by=_user(request),
+                by=request.user,
                 photos=form.cleaned_data["photos"],
                 remove_photos=list(form.cleaned_data.get("remove_photos") or []),
             )
@@ -184,25 +176,25 @@ def _listing_form(request: HttpRequest, listing: Listing) -> HttpResponse:
 
 
 @role_required(*TRADERS)
-def listing_create(request: HttpRequest) -> HttpResponse:
+def listing_create(request: SignedInRequest) -> HttpResponse:
     listing = Listing()
     if not is_coordinator(request):
-        listing.organisation = _acting_organisation(request)
+        listing.organisation = member_acting(request).organisation
     return _listing_form(request, listing)
 
 
 @login_required
-def listing_edit(request: HttpRequest, code: str) -> HttpResponse:
+def listing_edit(request: SignedInRequest, code: str) -> HttpResponse:
     return _listing_form(request, access.get_listing_for_user(request, code, for_change=True))
 
 
 @require_POST
 @login_required
-def listing_status(request: HttpRequest, code: str) -> HttpResponse:
+def listing_status(request: SignedInRequest, code: str) -> HttpResponse:
     listing = access.get_listing_for_user(request, code, for_change=True)
     try:
         services.listing_set_status(
-            listing=listing, status=request.POST.get("status", ""), by=_user(request)
+            listing=listing, status=request.POST.get("status", ""), by=request.user
         )
     except ValidationError as error:
         _show_errors(request, error)
@@ -219,7 +211,7 @@ def listing_status(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def answer_create(request: HttpRequest, code: str) -> HttpResponse:
+def answer_create(request: SignedInRequest, code: str) -> HttpResponse:
     listing = access.get_listing_for_user(request, code)
     if current_role(request) != Role.MEMBER_CONTACT or access.is_author(request, listing):
         raise PermissionDenied
@@ -228,8 +220,8 @@ def answer_create(request: HttpRequest, code: str) -> HttpResponse:
         try:
             services.answer_create(
                 listing=listing,
-                organisation=_acting_organisation(request),
-                by=_user(request),
+                organisation=member_acting(request).organisation,
+                by=request.user,
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
@@ -240,7 +232,7 @@ def answer_create(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "listing": listing,
         "photos": list(listing.photos.all()),
-        "answers": list(listing.answers.filter(organisation=_acting_organisation(request))),
+        "answers": list(listing.answers.filter(organisation=member_acting(request).organisation)),
         "answer_form": form,
         "matches": [],
     }
@@ -249,7 +241,7 @@ def answer_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def answer_decide(request: HttpRequest, code: str) -> HttpResponse:
+def answer_decide(request: SignedInRequest, code: str) -> HttpResponse:
     answer = access.get_answer_for_decision(request, code)
     form = AnswerDecisionForm(request.POST)
     if not form.is_valid():
@@ -257,7 +249,7 @@ def answer_decide(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("marketplace:detail", code=answer.listing.code)
     accept = form.cleaned_data["decision"] == AnswerDecisionForm.ACCEPT
     try:
-        services.answer_decide(answer=answer, by=_user(request), accept=accept)
+        services.answer_decide(answer=answer, by=request.user, accept=accept)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -274,7 +266,7 @@ def answer_decide(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(*BROWSERS)
-def exchanges(request: HttpRequest) -> HttpResponse:
+def exchanges(request: SignedInRequest) -> HttpResponse:
     found = access.exchanges_of(request).select_related("giver", "receiver", "listing")
     page = Paginator(found, selectors.EXCHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -309,7 +301,7 @@ def _answer_for_exchange(request: HttpRequest, code: str) -> Answer:
 
 
 @role_required(*TRADERS)
-def exchange_create(request: HttpRequest) -> HttpResponse:
+def exchange_create(request: SignedInRequest) -> HttpResponse:
     answer_code = request.GET.get("risposta", "")
     answer = _answer_for_exchange(request, answer_code) if answer_code else None
     exchange = Exchange(exchanged_on=selectors.today())
@@ -318,15 +310,17 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
             setattr(exchange, name, value)
         exchange.listing, exchange.answer = answer.listing, answer
     elif not is_coordinator(request):
-        exchange.giver = _acting_organisation(request)
+        exchange.giver = member_acting(request).organisation
     gift = exchange.listing is not None and exchange.listing.mode == Listing.Mode.GIFT
     form = ExchangeForm(request.POST or None, instance=exchange, gift=gift)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.exchange_record(
                 exchange=form.instance,
-                by=_user(request),
-                for_organisation=None if is_coordinator(request) else _acting_organisation(request),
+                by=request.user,
+                for_organisation=None
+                if is_coordinator(request)
+                else member_acting(request).organisation,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -341,7 +335,7 @@ def exchange_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def exchange_detail(request: HttpRequest, code: str) -> HttpResponse:
+def exchange_detail(request: SignedInRequest, code: str) -> HttpResponse:
     exchange = access.get_exchange_for_user(request, code)
     return render(
         request,
@@ -352,7 +346,7 @@ def exchange_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def exchange_confirm(request: HttpRequest, code: str) -> HttpResponse:
+def exchange_confirm(request: SignedInRequest, code: str) -> HttpResponse:
     exchange = access.get_exchange_for_user(request, code, for_change=True)
     form = ExchangeConfirmForm(request.POST)
     if not form.is_valid() or form.cleaned_data["side"] not in access.confirmable_sides(
@@ -361,7 +355,7 @@ def exchange_confirm(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     try:
         services.exchange_confirm(
-            exchange=exchange, side=form.cleaned_data["side"], by=_user(request)
+            exchange=exchange, side=form.cleaned_data["side"], by=request.user
         )
     except ValidationError as error:
         _show_errors(request, error)
@@ -374,7 +368,7 @@ def exchange_confirm(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(*TRADERS)
-def company(request: HttpRequest) -> HttpResponse:
+def company(request: SignedInRequest) -> HttpResponse:
     """A company's Law 68/1999 quota and the value of its orders to work-integration
     cooperatives this year: information with its sources, not legal advice."""
     chooser = EmployerChoiceForm(request.GET or None) if is_coordinator(request) else None

@@ -1,7 +1,7 @@
-"""Who may see what of proposals and candidates (privacy.md). A company tutor knows a candidate
-only as a functional profile, only for the proposals made to their organisation's openings, and
-only while the person consents to sharing it with companies; a case worker sees the people of
-their care team, with names."""
+"""Who may see what of proposals and candidates (docs/privacy.md, "Company tutors"). A company
+tutor knows a candidate only as a functional profile, only for the proposals made to their
+organisation's openings, and only while the person consents to sharing it with companies; a case
+worker sees the people of their care team, with names."""
 
 from dataclasses import dataclass
 
@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from ponte.network.access import current_role
+from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
-from ponte.pathways.access import is_in_care_team
+from ponte.pathways.access import care_team_people, is_in_care_team
 from ponte.pathways.models import Consent, Proposal
 from ponte.pathways.selectors import has_consent, people_with_consent
 
@@ -26,11 +26,6 @@ class ProposalAccess:
     is_care_team: bool
 
 
-def _organisation_id(request: HttpRequest) -> int | None:
-    membership = getattr(request, "membership", None)
-    return membership.organisation_id if membership else None
-
-
 def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
     """The proposals a host's tutor may know: to the host's openings, not withdrawn, and only
     while the person consents to sharing the profile (an expired consent hides them too)."""
@@ -42,8 +37,6 @@ def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
 
 
 def proposals_for_care_team(user: User) -> QuerySet[Proposal]:
-    from ponte.pathways.access import care_team_people
-
     return Proposal.objects.filter(person__in=care_team_people(user).values("pk"))
 
 
@@ -68,11 +61,11 @@ def get_proposal_for_user(
         raise Http404
     role = current_role(request)
     access: ProposalAccess | None = None
-    if role == Role.CASE_WORKER and is_in_care_team(request.user, proposal.person):  # type: ignore[arg-type]
+    if role == Role.CASE_WORKER and is_in_care_team(request.user, proposal.person):
         access = ProposalAccess(proposal, is_tutor=False, is_care_team=True)
     elif (
         role == Role.COMPANY_TUTOR
-        and proposal.opening.host_id == _organisation_id(request)
+        and proposal.opening.host_id == acting_organisation_id(request)
         and proposal.status != Proposal.Status.WITHDRAWN
         and has_consent(proposal.person, Consent.Purpose.COMPANIES)
     ):

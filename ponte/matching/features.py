@@ -160,7 +160,7 @@ def candidate_pool(people: QuerySet[Person] | None = None) -> QuerySet[Person]:
 
 def with_sharing_consent(people: QuerySet[Person], on: date | None = None) -> QuerySet[Person]:
     """Only people whose consent to share the functional profile with companies is in force
-    (privacy.md: without it a candidate does not appear in a company's lists)."""
+    (docs/privacy.md, "Consents": without it a candidate does not appear in a company's lists)."""
     consenting = valid_consents(on).filter(purpose=Consent.Purpose.COMPANIES)
     return people.filter(pk__in=consenting.values("person_id"))
 

@@ -4,9 +4,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.matching.models import Weights
 from ponte.network.models import Organisation, Valley
-from ponte.pathways.forms.placements import DateInput
 from ponte.pathways.models import Level, Opening, Proposal
 
 
@@ -103,7 +103,7 @@ class WeightsForm(forms.ModelForm):
 
 
 class OpeningsField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Opening) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Opening) -> str:
         return f"{obj.title} · {obj.host.name}"
 
 

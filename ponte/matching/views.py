@@ -2,8 +2,6 @@
 reached through the access functions (pathways.access, matching.access); every write is one
 call to matching.services."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,8 +24,8 @@ from ponte.matching.forms import (
     WeightsForm,
 )
 from ponte.matching.models import Weights
-from ponte.network.access import current_role, role_required
-from ponte.network.models import Role, User
+from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
+from ponte.network.models import Role
 from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.access import get_opening_for_user, get_person_for_user
 from ponte.pathways.models import Consent, Person, Proposal
@@ -35,14 +33,6 @@ from ponte.pathways.people_services import identity_reads_record
 from ponte.pathways.selectors import has_consent
 
 PROPOSALS_PAGE_SIZE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _organisation_id(request: HttpRequest) -> int:
-    return request.membership.organisation_id  # type: ignore[attr-defined]
 
 
 def _show_errors(request: HttpRequest, error: ValidationError) -> None:
@@ -54,12 +44,12 @@ def _show_errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 @role_required(Role.CASE_WORKER, Role.COMPANY_TUTOR)
-def proposals(request: HttpRequest) -> HttpResponse:
+def proposals(request: SignedInRequest) -> HttpResponse:
     is_tutor = current_role(request) == Role.COMPANY_TUTOR
     queryset = (
-        access.proposals_for_tutor(_organisation_id(request))
+        access.proposals_for_tutor(member_acting(request).organisation_id)
         if is_tutor
-        else access.proposals_for_care_team(_user(request))
+        else access.proposals_for_care_team(request.user)
     )
     page = Paginator(selectors.proposals_list(queryset), PROPOSALS_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -68,7 +58,7 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proposal_detail(request: HttpRequest, code: str) -> HttpResponse:
+def proposal_detail(request: SignedInRequest, code: str) -> HttpResponse:
     proposal_access = access.get_proposal_for_user(request, code)
     proposal = proposal_access.proposal
     context = {
@@ -97,7 +87,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def propose(request: HttpRequest, code: str, person_code: str) -> HttpResponse:
+def propose(request: SignedInRequest, code: str, person_code: str) -> HttpResponse:
     """One click from the candidates, the next steps or the assignment: the person (of the
     user's care team) is proposed to the opening's tutor."""
     if current_role(request) != Role.CASE_WORKER:
@@ -112,7 +102,7 @@ def propose(request: HttpRequest, code: str, person_code: str) -> HttpResponse:
         proposal = services.proposal_create(
             opening=opening,
             person=person,
-            by=_user(request),
+            by=request.user,
             note=form.cleaned_data["note"],
             score=selectors.pair_total(person, opening),
         )
@@ -129,14 +119,14 @@ def propose(request: HttpRequest, code: str, person_code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def proposal_answer(request: HttpRequest, code: str) -> HttpResponse:
+def proposal_answer(request: SignedInRequest, code: str) -> HttpResponse:
     proposal = access.get_proposal_for_user(request, code, as_tutor=True).proposal
     form = AnswerForm(request.POST, decline_only=proposal.status == Proposal.Status.INTERVIEW)
     if form.is_valid():
         try:
             services.proposal_answer(
                 proposal=proposal,
-                by=_user(request),
+                by=request.user,
                 interview=form.cleaned_data["decision"] == AnswerForm.INTERVIEW,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
@@ -158,10 +148,10 @@ def proposal_answer(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def proposal_withdraw(request: HttpRequest, code: str) -> HttpResponse:
+def proposal_withdraw(request: SignedInRequest, code: str) -> HttpResponse:
     proposal = access.get_proposal_for_user(request, code, as_tutor=False).proposal
     try:
-        services.proposal_withdraw(proposal=proposal, by=_user(request))
+        services.proposal_withdraw(proposal=proposal, by=request.user)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -171,14 +161,14 @@ def proposal_withdraw(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def proposal_place(request: HttpRequest, code: str) -> HttpResponse:
+def proposal_place(request: SignedInRequest, code: str) -> HttpResponse:
     proposal_access = access.get_proposal_for_user(request, code, as_tutor=False)
     proposal = proposal_access.proposal
     form = PlaceForm(request.POST)
     if form.is_valid():
         try:
             placement = services.proposal_place(
-                proposal=proposal, by=_user(request), **form.cleaned_data
+                proposal=proposal, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -198,10 +188,10 @@ def proposal_place(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def proposal_accept_placement(request: HttpRequest, code: str) -> HttpResponse:
+def proposal_accept_placement(request: SignedInRequest, code: str) -> HttpResponse:
     proposal = access.get_proposal_for_user(request, code, as_tutor=True).proposal
     try:
-        placement = services.proposal_accept_placement(proposal=proposal, by=_user(request))
+        placement = services.proposal_accept_placement(proposal=proposal, by=request.user)
     except ValidationError as error:
         _show_errors(request, error)
         return redirect("matching:proposal", code=code)
@@ -213,15 +203,17 @@ def proposal_accept_placement(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.CASE_WORKER, Role.COMPANY_TUTOR)
-def candidates(request: HttpRequest, code: str) -> HttpResponse:
+def candidates(request: SignedInRequest, code: str) -> HttpResponse:
     """A case worker: the people of their care teams ranked for the opening, with the reasons.
     The host's tutor: only the candidates proposed to them, as functional profiles."""
     opening = get_opening_for_user(request, code)
     if current_role(request) == Role.COMPANY_TUTOR:
-        if opening.host_id != _organisation_id(request):
+        if opening.host_id != member_acting(request).organisation_id:
             raise Http404
         proposed = selectors.proposals_list(
-            access.proposals_for_tutor(_organisation_id(request)).filter(opening=opening)
+            access.proposals_for_tutor(member_acting(request).organisation_id).filter(
+                opening=opening
+            )
         )
         rows = [
             (proposal, selectors.explained_score(proposal, for_tutor=True)) for proposal in proposed
@@ -229,10 +221,10 @@ def candidates(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "matching/candidates_tutor.html", {"opening": opening, "rows": rows})
     form = CandidateFilterForm(request.GET or None)
     people = selectors.candidates_for(
-        opening, selectors.care_team_of(_user(request)), **form.filters()
+        opening, selectors.care_team_of(request.user), **form.filters()
     )
     identity_reads_record(
-        people=Person.objects.filter(pk__in=[c.person.pk for c in people]), by=_user(request)
+        people=Person.objects.filter(pk__in=[c.person.pk for c in people]), by=request.user
     )
     return render(
         request,
@@ -242,7 +234,7 @@ def candidates(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.CASE_WORKER)
-def next_steps(request: HttpRequest, code: str) -> HttpResponse:
+def next_steps(request: SignedInRequest, code: str) -> HttpResponse:
     """The openings and services that fit a person of the care team best, with the reasons."""
     person = get_person_for_user(request, code, for_change=True).person
     return render(
@@ -260,7 +252,7 @@ def next_steps(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.TABLE_MEMBER, Role.COORDINATOR, Role.CASE_WORKER)
-def assignment(request: HttpRequest) -> HttpResponse:
+def assignment(request: SignedInRequest) -> HttpResponse:
     """For the Tavolo Tecnico: the assignment of many people to many openings that maximises
     the total score, as a proposal that people then decide on (one click turns a pair into a
     proposal, for the case worker of the person)."""
@@ -273,7 +265,7 @@ def assignment(request: HttpRequest) -> HttpResponse:
         openings = form.cleaned_data["openings"] or form.fields["openings"].queryset  # type: ignore[attr-defined]
         mine: set[int] = set()
         if current_role(request) == Role.CASE_WORKER:
-            mine = set(selectors.care_team_of(_user(request)).values_list("pk", flat=True))
+            mine = set(selectors.care_team_of(request.user).values_list("pk", flat=True))
         result = selectors.optimal_assignment(people, openings, viewer_people=mine)
     return render(
         request,
@@ -283,7 +275,7 @@ def assignment(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def weights(request: HttpRequest) -> HttpResponse:
+def weights(request: SignedInRequest) -> HttpResponse:
     form = WeightsForm(request.POST or None, instance=Weights.current())
     if request.method == "POST" and form.is_valid():
         services.weights_save(weights=form.save(commit=False))

@@ -56,10 +56,10 @@ admin.site.register(Sector)
 
 
 class AuditTrailAdmin(LogEntryAdmin):
-    """privacy.md: nobody edits or deletes the audit trail, not even the technical administrator.
-    auditlog's own admin already refuses adding and changing; it would still let a superuser
-    delete entries along with another object, so deletion is refused everywhere, and there are
-    no bulk actions."""
+    """docs/privacy.md, "Audit trail": nobody edits or deletes the audit trail, not even the
+    technical administrator. auditlog's own admin already refuses adding and changing; it would
+    still let a superuser delete entries along with another object, so deletion is refused
+    everywhere, and there are no bulk actions."""
 
     actions = None
 

@@ -18,7 +18,7 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         if is_refused_demo_password(self.cleaned_data.get("password")):
             raise ValidationError(self.error_messages["demo_password"], code="demo_password")
         return super().clean()

@@ -1,7 +1,8 @@
 """The demo district: DES Fiemme e Fassa, its members, funders and one account per role.
 
-The organisations are the real members and funders of the district (product.md); their VAT
-numbers, staff figures and contacts are fictional, and so are all the people.
+The organisations are the real members and funders of the district (docs/domain.md, "The
+network"); their VAT numbers, staff figures and contacts are fictional, and so are all the
+people.
 """
 
 from datetime import date

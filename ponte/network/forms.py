@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Role, Sector, Valley
 from ponte.network.selectors import AUDIT_ACTIONS, audit_kinds
 from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
@@ -14,7 +15,7 @@ UNKNOWN_MUNICIPALITY = _("Choose a municipality of the district from the list.")
 
 
 class SectorChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Sector) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Sector) -> str:
         return str(obj)
 
 
@@ -52,14 +53,14 @@ class OrganisationForm(forms.ModelForm):
             "sectors",
         ]
         widgets = {
-            "member_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "member_since": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         error_messages = {
             "municipality": {"invalid_choice": UNKNOWN_MUNICIPALITY},
         }
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "municipality" in self.fields:
             municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
@@ -115,7 +116,7 @@ class DirectoryFilterForm(forms.Form):
     valley = forms.ChoiceField(label=_("Valley"), required=False)
     comune = forms.ChoiceField(label=_("Municipality"), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["valley"]).choices = [("", _("Both valleys"))] + [
             (v.code, v.name) for v in Valley.objects.all()
@@ -138,7 +139,7 @@ class DirectoryFilterForm(forms.Form):
 
 
 class RoleField(forms.ChoiceField):
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             choices=[("", "---------")] + list(Role.choices), label=_("Role"), **kwargs
         )
@@ -161,7 +162,7 @@ class UserInviteForm(forms.Form):
     role = RoleField()
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"].strip()
+        username: str = self.cleaned_data["username"].strip()
         User = get_user_model()
         User.username_validator(username)
         if User.objects.filter(username__iexact=username).exists():
@@ -169,7 +170,7 @@ class UserInviteForm(forms.Form):
         return username
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise ValidationError(_("A user with this email already exists."))
         return email
@@ -181,7 +182,7 @@ class MembershipForm(forms.Form):
     )
     role = RoleField()
 
-    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         users = get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name")
@@ -192,9 +193,9 @@ class MembershipForm(forms.Form):
         offered = forms.ModelChoiceField(
             queryset=users.exclude(memberships__organisation=organisation)
         )
-        field.widget.choices = offered.choices  # type: ignore[attr-defined]
+        field.widget.choices = offered.choices
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         user = cleaned.get("user")
         if user and Membership.objects.filter(user=user, organisation=self.organisation).exists():
@@ -212,12 +213,8 @@ class AuditFilterForm(forms.Form):
     user = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.ChoiceField(label=_("Kind of record"), required=False)
     action = forms.ChoiceField(label=_("Action"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
     q = forms.CharField(
         label=_("Text"),
         required=False,
@@ -225,7 +222,7 @@ class AuditFilterForm(forms.Form):
         help_text=_("Looked for in the record, the changed fields and the user."),
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds"))] + list(
             audit_kinds()
@@ -234,7 +231,7 @@ class AuditFilterForm(forms.Form):
             (str(value), label) for value, label in AUDIT_ACTIONS
         ]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:

@@ -205,7 +205,7 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    """The roles of privacy.md: a user acts for an organisation in one of these."""
+    """The roles of docs/privacy.md: a user acts for an organisation in one of these."""
 
     CASE_WORKER = "case_worker", _("Case worker")
     REFERRER = "referrer", _("Referring service")
@@ -216,8 +216,9 @@ class Role(models.TextChoices):
     DPO = "dpo", _("Data-protection officer")
 
 
-# The roles of the people who work in the district (privacy.md). The data-protection officer
-# oversees it from outside the work: they see the audit trail only, not even the aggregates.
+# The roles of the people who work in the district (docs/privacy.md, "Roles"). The
+# data-protection officer oversees it from outside the work: they see the audit trail only, not
+# even the aggregates.
 MEMBER_ROLES: tuple[str, ...] = tuple(role for role in Role.values if role != Role.DPO)
 
 

@@ -64,7 +64,7 @@ def current_district(request: HttpRequest | None = None) -> District | None:
     if request is None:
         return District.objects.first()
     key = f"district:{public_version(request)}"
-    district = cache.get(key)
+    district: District | None = cache.get(key)
     if district is None:
         district = District.objects.first()
         cache.set(key, district, 60 * 60)
@@ -245,7 +245,9 @@ def audit_entries(
     about a person names them by code (Person.__str__ and those of its records), so the code is
     looked for in the record's name; `text` also looks in the changed fields and values (masked
     for identity and free text when they were recorded)."""
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-id")
+    entries: QuerySet[LogEntry] = LogEntry.objects.select_related("actor", "content_type").order_by(
+        "-timestamp", "-id"
+    )
     if person:
         entries = entries.filter(object_repr__icontains=person)
     if username:

@@ -93,8 +93,8 @@ def _send_invitation(*, request: HttpRequest, user: User) -> None:
 
 @transaction.atomic
 def audit_export_record(*, by: User, filters: dict[str, Any], rows: int) -> LogEntry:
-    """privacy.md: exports of the audit trail are themselves in the trail, as reads of it, with
-    the filters used and how many entries left Ponte. The address comes from
+    """docs/privacy.md, "Audit trail": exports of the audit trail are themselves in the trail, as
+    reads of it, with the filters used and how many entries left Ponte. The address comes from
     AuditlogMiddleware, as for every other entry."""
     try:
         context = auditlog_value.get()

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ponte.core.cache import cache_public_page, cached_fragment
 from ponte.network import selectors, services
 from ponte.network.access import (
+    SignedInRequest,
     acts_for,
     can_edit_profile,
     get_membership_for_coordinator,
@@ -33,7 +34,7 @@ from ponte.network.forms import (
     UserInviteForm,
 )
 from ponte.network.middleware import SESSION_KEY
-from ponte.network.models import Notification, Organisation, Role, User
+from ponte.network.models import Notification, Organisation, Role
 from ponte.network.notifications import mark_read, unread_of
 from ponte.network.panels import (
     dashboard_panels,
@@ -62,10 +63,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     """The signed-in user's starting page: who they act for, what is new and what they can do
     from here."""
-    unread = unread_of(cast(User, request.user)).count()
+    unread = unread_of(request.user).count()
     return render(
         request,
         "network/dashboard.html",
@@ -121,7 +122,7 @@ def organisation_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
+def organisation_edit(request: SignedInRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code, for_change=True)
     form_class = OrganisationForm if is_coordinator(request) else OrganisationProfileForm
     form = form_class(request.POST or None, instance=organisation)
@@ -137,7 +138,7 @@ def organisation_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: SignedInRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_save(
@@ -150,7 +151,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def organisation_set_active(request: HttpRequest, code: str) -> HttpResponse:
+def organisation_set_active(request: SignedInRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code, for_change=True)
     active = request.POST.get("active") == "1"
     if not active and acts_for(request, organisation):
@@ -169,7 +170,7 @@ def organisation_set_active(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: SignedInRequest) -> HttpResponse:
     organisations = (
         Organisation.objects.select_related("municipality")
         .annotate(n_members=Count("memberships", filter=Q(memberships__is_active=True)))
@@ -180,7 +181,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: SignedInRequest) -> HttpResponse:
     page = Paginator(selectors.users_with_memberships(), MANAGE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -188,7 +189,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def user_invite(request: HttpRequest) -> HttpResponse:
+def user_invite(request: SignedInRequest) -> HttpResponse:
     form = UserInviteForm(request.POST or None, initial={"organisation": request.GET.get("org")})
     if request.method == "POST" and form.is_valid():
         user = services.user_invite(request=request, **form.cleaned_data)
@@ -202,7 +203,7 @@ def user_invite(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR)
-def membership_add(request: HttpRequest, code: str) -> HttpResponse:
+def membership_add(request: SignedInRequest, code: str) -> HttpResponse:
     organisation = get_organisation_for_user(request, code, for_change=True)
     form = MembershipForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -216,10 +217,10 @@ def membership_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COORDINATOR)
-def membership_set_active(request: HttpRequest, code: str) -> HttpResponse:
+def membership_set_active(request: SignedInRequest, code: str) -> HttpResponse:
     membership = get_membership_for_coordinator(request, code)
     active = request.POST.get("active") == "1"
-    if not active and membership == request.membership:  # type: ignore[attr-defined]
+    if not active and membership == request.membership:
         messages.error(request, _("You cannot deactivate the role you are acting in."))
         return redirect("network:organisation", code=membership.organisation.code)
     services.membership_set_active(membership=membership, active=active)
@@ -229,9 +230,9 @@ def membership_set_active(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: SignedInRequest) -> HttpResponse:
     chosen = request.POST.get("membership", "")
-    membership = next((m for m in request.memberships if m.code == chosen), None)  # type: ignore[attr-defined]
+    membership = next((m for m in request.memberships if m.code == chosen), None)
     if membership is None:
         messages.error(request, _("You have no role in that organisation."))
     else:
@@ -254,7 +255,7 @@ AUDIT_ROLES = (Role.COORDINATOR, Role.DPO)
 
 @require_safe
 @role_required(*AUDIT_ROLES)
-def audit_trail(request: HttpRequest) -> HttpResponse:
+def audit_trail(request: SignedInRequest) -> HttpResponse:
     """The change and access log, for the coordinator and the data-protection officer: who did
     what to which record and when. Nobody can edit or delete it through Ponte; identity values
     are masked in it."""
@@ -272,14 +273,12 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @role_required(*AUDIT_ROLES)
-def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export(request: SignedInRequest) -> StreamingHttpResponse:
     """The filtered trail as CSV, written row by row as it is read from the database. The export
     is itself recorded in the trail (who, when, which filters, how many entries)."""
     filters = AuditFilterForm(request.GET).filters()
     entries = selectors.audit_entries(**filters)
-    record = services.audit_export_record(
-        by=cast(User, request.user), filters=filters, rows=entries.count()
-    )
+    record = services.audit_export_record(by=request.user, filters=filters, rows=entries.count())
     response = StreamingHttpResponse(
         selectors.audit_csv(entries.exclude(pk=record.pk)), content_type="text/csv; charset=utf-8"
     )
@@ -289,9 +288,9 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     """The user's notifications, newest first; opening the page marks them read."""
-    user = cast(User, request.user)
+    user = request.user
     page = Paginator(
         Notification.objects.filter(recipient=user).order_by("-created_at", "-id"), 30
     ).get_page(request.GET.get("page"))

@@ -1,7 +1,7 @@
-"""Who may see and change what in the pathways (privacy.md). Every view reaches people, placements
-and services through these functions: 404 for what a user may not know exists, 403 for what they
-may see but not change. Identity (names, contacts, basis of disadvantage) and the diary are for
-the care team only; everyone else knows a person by their pseudonymous code."""
+"""Who may see and change what in the pathways (docs/privacy.md). Every view reaches people,
+placements and services through these functions: 404 for what a user may not know exists, 403 for
+what they may see but not change. Identity (names, contacts, basis of disadvantage) and the diary
+are for the care team only; everyone else knows a person by their pseudonymous code."""
 
 from dataclasses import dataclass
 
@@ -9,17 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from ponte.network.access import current_role
+from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
 from ponte.pathways.models import Opening, Person, Placement, Referral, Service
 
 # Placements a host organisation's tutor may know about: from the moment the host accepted.
 HOST_VISIBLE = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
-
-
-def _acting_organisation_id(request: HttpRequest) -> int | None:
-    membership = getattr(request, "membership", None)
-    return membership.organisation_id if membership else None
 
 
 def care_team_people(user: User) -> QuerySet[Person]:
@@ -46,11 +41,11 @@ def person_access(request: HttpRequest, person: Person) -> PersonAccess | None:
     """What the signed-in user, in their current role, may do with a person; None: nothing."""
     user = request.user
     role = current_role(request)
-    organisation_id = _acting_organisation_id(request)
+    organisation_id = acting_organisation_id(request)
     if not user.is_authenticated or organisation_id is None:
         return None
     if role == Role.CASE_WORKER:
-        if is_in_care_team(user, person):  # type: ignore[arg-type]
+        if is_in_care_team(user, person):
             return PersonAccess(person, sees_identity=True, can_change=True)
         if person.status == Person.Status.REFERRED and person.organisation_id == organisation_id:
             return PersonAccess(
@@ -125,7 +120,7 @@ def get_placement_for_user(
         raise Http404
     user = request.user
     role = current_role(request)
-    organisation_id = _acting_organisation_id(request)
+    organisation_id = acting_organisation_id(request)
     access: PlacementAccess | None = None
     if role == Role.CASE_WORKER and is_in_care_team(user, placement.person):  # type: ignore[arg-type]
         access = PlacementAccess(placement, sees_identity=True, can_change=True, is_tutor=False)
@@ -159,7 +154,7 @@ def can_manage_service(request: HttpRequest, service: Service | None) -> bool:
     if role == Role.COORDINATOR:
         return True
     return role == Role.CASE_WORKER and (
-        service is None or service.provider_id == _acting_organisation_id(request)
+        service is None or service.provider_id == acting_organisation_id(request)
     )
 
 
@@ -189,7 +184,7 @@ def can_manage_opening(request: HttpRequest, opening: Opening | None) -> bool:
     their organisation; a case worker those of their organisation and those they created (case
     workers scout openings in companies). None: whether the user may create one at all."""
     role = current_role(request)
-    organisation_id = _acting_organisation_id(request)
+    organisation_id = acting_organisation_id(request)
     if role == Role.COMPANY_TUTOR:
         return opening is None or opening.host_id == organisation_id
     if role == Role.CASE_WORKER:

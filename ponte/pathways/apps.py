@@ -47,9 +47,9 @@ class PathwaysConfig(AppConfig):
                 order=93,
             )
         )
-        # privacy.md: every change to these records is audited (who, when, what changed). The
-        # trail names the fields that changed but masks identity and free text, so that reading
-        # it (the coordinator may) reveals nobody.
+        # docs/privacy.md, "Audit trail": every change to these records is audited (who, when,
+        # what changed). The trail names the fields that changed but masks identity and free
+        # text, so that reading it (the coordinator may) reveals nobody.
         mask = "ponte.core.audit.mask_completely"
         auditlog.register(
             models.Person,

@@ -254,4 +254,5 @@ def register_pdf(request: HttpRequest, context: dict[str, object]) -> bytes:
     import weasyprint  # imported here: loading pango takes a moment that other pages need not pay
 
     html = render_to_string(REGISTER_TEMPLATE, context, request=request)
-    return weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return pdf

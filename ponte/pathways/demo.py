@@ -248,7 +248,7 @@ INTERRUPTIONS = [
     ("Assenze ripetute non giustificate", Placement.Side.HOST),
     ("Chiusura stagionale del servizio", Placement.Side.HOST),
 ]
-# Scores over the twelve items whose mean suggests each level (domain.md).
+# Scores over the twelve items whose mean suggests each level (docs/domain.md, "Assessment").
 SUM_BANDS = {1: (14, 21), 2: (22, 31), 3: (32, 40), 4: (41, 50), 5: (51, 58)}
 
 

@@ -1,5 +1,5 @@
 """Job-placement pathways: people, referrals, consents, assessments, plans, services of the chain,
-placements, attendance, diary, follow-ups and the level history (domain.md, "Pathways")."""
+placements, attendance, diary, follow-ups and the level history (docs/domain.md, "Pathways")."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,7 +30,8 @@ def person_code() -> str:
 
 
 class Level(models.Model):
-    """A level of work functioning (domain.md): data, so that a district can edit the scale."""
+    """A level of work functioning (docs/domain.md, "Levels of work functioning"): data, so that
+    a district can edit the scale."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -56,8 +57,8 @@ class Weekday(models.IntegerChoices):
 
 
 class Person(CodedModel):
-    """A person in a pathway. Identity fields are for the care team only (privacy.md); everyone
-    else sees the pseudonymous code and, where consent allows, the functional profile."""
+    """A person in a pathway. Identity fields are for the care team only (docs/privacy.md);
+    everyone else sees the pseudonymous code and, where consent allows, the functional profile."""
 
     class Basis(models.TextChoices):
         LAW68_INVALIDITY = "law68", _("Law 68/1999 invalidity")

@@ -5,7 +5,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
 
 from ponte.core.cache import data_version
-from ponte.network.access import current_role
+from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Organisation, Role
 from ponte.pathways.models import Opening
 
@@ -52,11 +52,11 @@ def openings_managed_by(request: HttpRequest) -> QuerySet[Opening]:
     """Every opening the signed-in user may edit in their current role, whatever its status (the
     same rule as access.can_manage_opening): a company tutor those of their organisation; a case
     worker those of their organisation and those they created."""
-    membership = getattr(request, "membership", None)
+    organisation_id = acting_organisation_id(request)
     role = current_role(request)
-    if membership is None or role not in (Role.COMPANY_TUTOR, Role.CASE_WORKER):
+    if organisation_id is None or role not in (Role.COMPANY_TUTOR, Role.CASE_WORKER):
         return Opening.objects.none()
-    managed = Q(host_id=membership.organisation_id)
+    managed = Q(host_id=organisation_id)
     if role == Role.CASE_WORKER:
         managed |= Q(created_by_id=request.user.pk)
     # Drafts first (they wait for the user), then open, then closed.

@@ -19,8 +19,8 @@ from ponte.pathways.models import Consent, Person
 
 
 def identity_read_record(*, person: Person) -> None:
-    """privacy.md: every read of a person's identity or diary is recorded (who, when, whom).
-    The actor and address come from AuditlogMiddleware."""
+    """docs/privacy.md, "Audit trail": every read of a person's identity or diary is recorded
+    (who, when, whom). The actor and address come from AuditlogMiddleware."""
     accessed.send(sender=Person, instance=person)
 
 

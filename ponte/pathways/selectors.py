@@ -53,8 +53,8 @@ def valid_consents(on: date | None = None) -> QuerySet[Consent]:
 
 
 def has_consent(person: Person, purpose: str, on: date | None = None) -> bool:
-    """Checked wherever data leaves the care team (privacy.md): a withdrawn or expired consent
-    stops the sharing it covered at once."""
+    """Checked wherever data leaves the care team (docs/privacy.md, "Consents"): a withdrawn or
+    expired consent stops the sharing it covered at once."""
     return valid_consents(on).filter(person=person, purpose=purpose).exists()
 
 
@@ -213,9 +213,9 @@ def latest_assessment(person: Person) -> Assessment | None:
 
 
 def functional_profile(person: Person) -> dict[str, Any]:
-    """What is shown of a person outside the care team (privacy.md: a company tutor, the
-    Tavolo Tecnico): level, the items of the latest assessment, skills, availability and
-    municipality; never names, basis of disadvantage or diary."""
+    """What is shown of a person outside the care team (docs/privacy.md, "Terms": a company
+    tutor, the Tavolo Tecnico): level, the items of the latest assessment, skills, availability
+    and municipality; never names, basis of disadvantage or diary."""
     assessment = latest_assessment(person)
     return {
         "person": person,

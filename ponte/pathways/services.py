@@ -41,8 +41,8 @@ from ponte.pathways.selectors import has_consent
 
 PLAN_REVIEW_MONTHS = 6
 
-# Suggested level from the mean score (domain.md): m < 1.8 → 1, < 2.6 → 2, < 3.4 → 3,
-# < 4.2 → 4, otherwise 5; an item scored 1 caps the suggestion at 2.
+# Suggested level from the mean score (docs/domain.md, "Assessment"): m < 1.8 → 1, < 2.6 → 2,
+# < 3.4 → 3, < 4.2 → 4, otherwise 5; an item scored 1 caps the suggestion at 2.
 LEVEL_THRESHOLDS = (
     (Decimal("1.8"), 1),
     (Decimal("2.6"), 2),

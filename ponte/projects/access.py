@@ -13,7 +13,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from ponte.network.access import current_role, is_coordinator
+from ponte.network.access import acting_organisation_id, current_role, is_coordinator
 from ponte.network.models import MEMBER_ROLES, Role
 from ponte.projects.models import BudgetLine, Indicator, Movement, SubProject
 
@@ -21,11 +21,6 @@ from ponte.projects.models import BudgetLine, Indicator, Movement, SubProject
 READERS = MEMBER_ROLES
 # The roles of the lead organisation that change its sub-projects.
 LEAD_EDITORS = (Role.MEMBER_CONTACT, Role.CASE_WORKER)
-
-
-def acting_organisation_id(request: HttpRequest) -> int | None:
-    membership = getattr(request, "membership", None)
-    return membership.organisation_id if membership else None
 
 
 def can_create(request: HttpRequest) -> bool:

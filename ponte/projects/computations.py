@@ -1,8 +1,8 @@
 """The computed indicators: a small registry of named computations over Ponte's data, each with
-the definition the pages show next to the number (domain.md, "Indicators"). Every computation
-counts only what happened in the sub-project's linked services and openings (or, for the
-marketplace, what its lead organisation gave) within the indicator's period, and returns
-aggregates: never a person."""
+the definition the pages show next to the number (docs/domain.md, "Sub-projects and governance";
+"Indicators"). Every computation counts only what happened in the sub-project's linked services
+and openings (or, for the marketplace, what its lead organisation gave) within the indicator's
+period, and returns aggregates: never a person."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

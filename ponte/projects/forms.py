@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput, model_choice_field
 from ponte.network.models import Organisation
-from ponte.pathways.forms.placements import DateInput
 from ponte.pathways.models import Opening, Service
 from ponte.projects.computations import computation_choices
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
@@ -43,13 +43,13 @@ class SubProjectForm(forms.ModelForm):
     def __init__(self, *args: Any, lead_fixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.filter(is_active=True).order_by("name")
-        self.fields["lead"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["partners"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["funders"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["services"].queryset = Service.objects.select_related(  # type: ignore[attr-defined]
+        model_choice_field(self, "lead").queryset = organisations
+        model_choice_field(self, "partners").queryset = organisations
+        model_choice_field(self, "funders").queryset = organisations
+        model_choice_field(self, "services").queryset = Service.objects.select_related(
             "provider"
         ).order_by("provider__name", "name")
-        self.fields["openings"].queryset = Opening.objects.select_related(  # type: ignore[attr-defined]
+        model_choice_field(self, "openings").queryset = Opening.objects.select_related(
             "host"
         ).order_by("host__name", "title")
         self.fields["services"].label_from_instance = (  # type: ignore[attr-defined]
@@ -76,8 +76,8 @@ class MovementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, subproject: SubProject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["budget_line"]
-        field.queryset = subproject.budget_lines.all()  # type: ignore[attr-defined]
+        field = model_choice_field(self, "budget_line")
+        field.queryset = subproject.budget_lines.all()
         field.help_text = _("Expenses go on a cost line, revenues on a revenue line.")
 
 

@@ -1,5 +1,5 @@
-"""Sub-projects of the district, their budget and their indicators (domain.md, "Sub-projects and
-governance", "Indicators")."""
+"""Sub-projects of the district, their budget and their indicators (docs/domain.md, "Sub-projects
+and governance", "Indicators")."""
 
 from decimal import Decimal
 from typing import Any

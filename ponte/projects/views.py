@@ -1,8 +1,6 @@
 """The sub-projects under /progetti/. Every sub-project is reached through access.py; every write
 is one call to services.py."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ponte.core.forms import add_service_errors
-from ponte.network.access import is_coordinator, role_required
-from ponte.network.models import User
+from ponte.network.access import SignedInRequest, is_coordinator, member_acting, role_required
 from ponte.projects import access, selectors, services
 from ponte.projects.access import READERS
 from ponte.projects.forms import (
@@ -25,16 +22,11 @@ from ponte.projects.forms import (
 )
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 LIST_PAGE_SIZE = 25
 
 
 @role_required(*READERS)
-def subprojects(request: HttpRequest) -> HttpResponse:
+def subprojects(request: SignedInRequest) -> HttpResponse:
     page = Paginator(selectors.subprojects_for_list(), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -46,7 +38,7 @@ def subprojects(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def subproject_detail(request: HttpRequest, code: str) -> HttpResponse:
+def subproject_detail(request: SignedInRequest, code: str) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code)
     return render(
         request,
@@ -88,17 +80,17 @@ def _subproject_form(request: HttpRequest, subproject: SubProject) -> HttpRespon
 
 
 @role_required(*READERS)
-def subproject_create(request: HttpRequest) -> HttpResponse:
+def subproject_create(request: SignedInRequest) -> HttpResponse:
     if not access.can_create(request):
         raise PermissionDenied
     subproject = SubProject()
     if not is_coordinator(request):
-        subproject.lead = request.membership.organisation  # type: ignore[attr-defined]
+        subproject.lead = member_acting(request).organisation
     return _subproject_form(request, subproject)
 
 
 @role_required(*READERS)
-def subproject_edit(request: HttpRequest, code: str) -> HttpResponse:
+def subproject_edit(request: SignedInRequest, code: str) -> HttpResponse:
     return _subproject_form(request, access.get_subproject_for_user(request, code, for_change=True))
 
 
@@ -127,7 +119,9 @@ def _child_form(
 
 
 @role_required(*READERS)
-def budget_line_form(request: HttpRequest, code: str, line_code: str | None = None) -> HttpResponse:
+def budget_line_form(
+    request: SignedInRequest, code: str, line_code: str | None = None
+) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code, for_change=True)
     if line_code is None:
         line = BudgetLine(subproject=subproject)
@@ -145,7 +139,7 @@ def budget_line_form(request: HttpRequest, code: str, line_code: str | None = No
 
 @role_required(*READERS)
 def movement_form(
-    request: HttpRequest, code: str, movement_code: str | None = None
+    request: SignedInRequest, code: str, movement_code: str | None = None
 ) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code, for_change=True)
     if movement_code is None:
@@ -156,7 +150,7 @@ def movement_form(
         request,
         subproject,
         MovementForm(request.POST or None, instance=movement, subproject=subproject),
-        lambda movement: services.movement_record(movement=movement, by=_user(request)),
+        lambda movement: services.movement_record(movement=movement, by=request.user),
         _("Record an expense or a revenue") if movement_code is None else _("Change the movement"),
         _("The movement has been saved."),
     )
@@ -164,7 +158,7 @@ def movement_form(
 
 @role_required(*READERS)
 def indicator_form(
-    request: HttpRequest, code: str, indicator_code: str | None = None
+    request: SignedInRequest, code: str, indicator_code: str | None = None
 ) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code, for_change=True)
     if indicator_code is None:
@@ -184,7 +178,9 @@ def indicator_form(
 
 
 @role_required(*READERS)
-def indicator_value_create(request: HttpRequest, code: str, indicator_code: str) -> HttpResponse:
+def indicator_value_create(
+    request: SignedInRequest, code: str, indicator_code: str
+) -> HttpResponse:
     subproject = access.get_subproject_for_user(request, code, for_change=True)
     indicator = access.get_indicator_for_change(request, subproject, indicator_code)
     if indicator.source == Indicator.Source.COMPUTED:
@@ -194,7 +190,7 @@ def indicator_value_create(request: HttpRequest, code: str, indicator_code: str)
         request,
         subproject,
         IndicatorValueForm(request.POST or None, instance=value),
-        lambda value: services.indicator_value_record(value=value, by=_user(request)),
+        lambda value: services.indicator_value_record(value=value, by=request.user),
         _("New value of “%(name)s”") % {"name": indicator.name},
         _("The value has been recorded."),
     )

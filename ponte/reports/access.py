@@ -1,4 +1,4 @@
-"""Who sees the dashboard and who produces reports (privacy.md).
+"""Who sees the dashboard and who produces reports (docs/privacy.md, "Small counts and exports").
 
 The dashboard shows aggregates only — counts, rates, sums by level, kind, service or
 sub-project — never a person, so:
@@ -13,8 +13,6 @@ Both functions take the request (the role of the organisation the user is acting
 rest of Ponte does) or a user (any active membership in that role).
 """
 
-from typing import cast
-
 from django.http import HttpRequest
 
 from ponte.network.access import current_role
@@ -26,14 +24,9 @@ REPORT_ROLES = (Role.COORDINATOR,)
 
 
 def _role_allowed(subject: HttpRequest | User, roles: tuple[str, ...]) -> bool:
-    if isinstance(subject, HttpRequest):
-        if not subject.user.is_authenticated:
-            return False
-        return current_role(subject) in roles
-    user = cast(User, subject)
-    if not user.is_authenticated:
-        return False
-    return Membership.objects.filter(user=user, is_active=True, role__in=roles).exists()
+    if isinstance(subject, User):
+        return Membership.objects.filter(user=subject, is_active=True, role__in=roles).exists()
+    return subject.user.is_authenticated and current_role(subject) in roles
 
 
 def can_view_dashboard(subject: HttpRequest | User) -> bool:

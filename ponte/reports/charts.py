@@ -343,7 +343,7 @@ def charts_for(scope: Scope, *, suppress: bool = False) -> list[Chart]:
     renders nothing; any change through Ponte, and every new day, makes a new version."""
     raw = f"{scope_key(scope)}|{suppress}|{get_language()}|{dashboard_version()}"
     key = "ponte:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    charts = cache.get(key)
+    charts: list[Chart] | None = cache.get(key)
     if charts is None:
         charts = _build(scope, suppress=suppress)
         cache.set(key, charts, CACHE_SECONDS)

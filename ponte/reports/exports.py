@@ -224,4 +224,5 @@ def funder_pdf(report: FunderReport, scope: Scope, sections: list[Section]) -> b
             ),
         },
     )
-    return weasyprint.HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Valley
-from ponte.pathways.forms.placements import DateInput
 from ponte.projects.models import SubProject
 from ponte.reports.indicators import Scope
 

@@ -1,6 +1,6 @@
-"""The indicators of domain.md ("Indicators (definitions the reports must use)"), computed for a
-scope (a period, optionally a valley, some sub-projects, only the people who consent to
-statistics). Every report surface (dashboard, funder reports, open data, API) reads them here.
+"""The indicators of docs/domain.md ("Indicators"), computed for a scope (a period, optionally a
+valley, some sub-projects, only the people who consent to statistics). Every report surface
+(dashboard, funder reports, open data, API) reads them here.
 
 Each computation is a handful of aggregate queries whatever the volume of data: counts and sums
 happen in the database (values().annotate(), conditional aggregates); Python only arranges the
@@ -115,7 +115,7 @@ class Indicator:
     title: str | Promise
     dimension: str  # a value of ponte.projects.models.Indicator.Dimension
     unit: str | Promise
-    definition: str | Promise  # the domain.md definition, in words
+    definition: str | Promise  # the docs/domain.md definition, in words
     compute: Callable[[Scope], Table]
 
     @property
@@ -305,7 +305,8 @@ def _kinds() -> list[tuple[str, str]]:
 
 
 def _kind_of(row: Mapping[str, Any]) -> str:
-    return row["service__kind"] or row["opening__kind"]
+    kind: str = row["service__kind"] or row["opening__kind"]
+    return kind
 
 
 def _total_row(rows: list[list[Any]], label: str) -> list[Any]:

@@ -117,7 +117,7 @@ def open_tables(year: int, request: HttpRequest | None = None) -> dict[str, Any]
     (read once per request when the request is given)."""
     year = valid_year(year)
     key = f"opendata:{year}:{get_language()}:{opendata_version(request)}"
-    document = cache.get(key)
+    document: dict[str, Any] | None = cache.get(key)
     if document is None:
         document = _document(year)
         cache.set(key, document, PAGE_TTL)

@@ -9,7 +9,6 @@ counters (pathways.selectors), so the two never disagree."""
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ponte.governance.models import ActionItem
+from ponte.network.access import signed_in
 from ponte.network.models import User
 from ponte.pathways.models import Consent, FollowUp, Person, Placement, Plan
 from ponte.pathways.selectors import (
@@ -139,7 +139,7 @@ def reminders_for(user: User, *, on: date | None = None) -> list[Reminder]:
 
 def reminders_panel_context(request: HttpRequest) -> dict[str, object] | None:
     """The home page's reminders panel (registered with the network app's dashboard)."""
-    reminders = reminders_for(cast(User, request.user))
+    reminders = reminders_for(signed_in(request).user)
     if not reminders:
         return None
     return {"reminders": reminders, "labels": KIND_LABELS}

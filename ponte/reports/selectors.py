@@ -123,7 +123,7 @@ def dashboard_version() -> str:
     """Changes whenever data the dashboard shows may have changed, and every day (presets and
     hours planned depend on today): one query of indexed maxima, about a millisecond on the
     large data set. The audit log records every change made through Ponte to people, referrals,
-    consents, placements, attendance, follow-ups, exchanges and sub-projects (privacy.md), so
+    consents, placements, attendance, follow-ups, exchanges and sub-projects (docs/privacy.md), so
     the id of its latest change moves with any of them; the latest id of each table catches
     rows created in bulk (imports, synthetic data); the small tables of the sub-projects add
     their latest update. Bulk updates that bypass both are seen within the cache's lifetime."""

@@ -3,7 +3,7 @@ write goes through the site's forms and services, and the site's access function
 the token's role, what may be done: a listing needs a member contact, an opening a company
 tutor or a case worker, as on the site. Another organisation's object is not found (404)."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -42,8 +42,8 @@ from ponte.marketplace import services as marketplace_services
 from ponte.marketplace.access import can_manage_listing
 from ponte.marketplace.models import Exchange, Listing
 from ponte.marketplace.selectors import organisation_listings
-from ponte.network.access import current_role, is_coordinator
-from ponte.network.models import Membership, Organisation, Role, User
+from ponte.network.access import current_role, is_coordinator, member_acting, signed_in
+from ponte.network.models import Organisation, Role
 from ponte.pathways import opening_services
 from ponte.pathways.access import can_manage_opening
 from ponte.pathways.models import Opening
@@ -52,16 +52,8 @@ from ponte.pathways.opening_selectors import openings_managed_by
 router = Router(tags=["token"], auth=token_auth)
 
 
-def _membership(request: HttpRequest) -> Membership:
-    return cast(Membership, request.membership)  # type: ignore[attr-defined]
-
-
 def _organisation(request: HttpRequest) -> Organisation:
-    return _membership(request).organisation
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
+    return member_acting(request).organisation
 
 
 class MeOut(Schema):
@@ -73,7 +65,7 @@ class MeOut(Schema):
 
 @router.get("", response={200: MeOut, ERRORS_TOKEN: ErrorOut}, summary=N_("The token's identity"))
 def me(request: HttpRequest) -> dict[str, Any]:
-    membership = _membership(request)
+    membership = member_acting(request)
     return {
         "organisation": membership.organisation.code,
         "organisation_name": membership.organisation.name,
@@ -103,7 +95,7 @@ def _listing_saved(request: HttpRequest, listing: Listing, payload: ListingIn) -
     form = ApiListingForm(listing_data(payload), instance=listing, choose_organisation=False)
     if not form.is_valid():
         raise FormInvalid(form_errors(form.errors))
-    return marketplace_services.listing_save(listing=form.instance, by=_user(request))
+    return marketplace_services.listing_save(listing=form.instance, by=signed_in(request).user)
 
 
 @router.get(
@@ -149,7 +141,7 @@ def listing_close(request: HttpRequest, code: Code) -> Listing:
     require_scope(request, Scope.LISTINGS_WRITE)
     listing = _own_listing(request, code)
     return marketplace_services.listing_set_status(
-        listing=listing, status=Listing.Status.CLOSED, by=_user(request)
+        listing=listing, status=Listing.Status.CLOSED, by=signed_in(request).user
     )
 
 
@@ -173,7 +165,7 @@ def _opening_saved(request: HttpRequest, opening: Opening, payload: OpeningIn) -
     form = ApiOpeningForm(opening_data(payload, opening), instance=opening, choose_host=False)
     if not form.is_valid():
         raise FormInvalid(form_errors(form.errors))
-    return opening_services.opening_save(opening=form.instance, by=_user(request))
+    return opening_services.opening_save(opening=form.instance, by=signed_in(request).user)
 
 
 @router.get(
@@ -217,7 +209,7 @@ def opening_status(request: HttpRequest, code: Code, payload: OpeningStatusIn) -
     require_scope(request, Scope.OPENINGS_WRITE)
     opening = _own_opening(request, code)
     return opening_services.opening_transition(
-        opening=opening, to=payload.to.value, by=_user(request)
+        opening=opening, to=payload.to.value, by=signed_in(request).user
     )
 
 
@@ -257,5 +249,5 @@ def exchange_confirm(request: HttpRequest, code: Code) -> Exchange:
         raise PermissionDenied
     side = exchange.side_of(_organisation(request).pk)
     return marketplace_services.exchange_confirm(
-        exchange=exchange, side=str(side), by=_user(request)
+        exchange=exchange, side=str(side), by=signed_in(request).user
     )

@@ -1,2 +1,3 @@
-"""Security controls of privacy.md: the second factor (TOTP and recovery codes), login
-throttling (django-axes) and the helpers they share."""
+"""Security controls of docs/privacy.md that need no user model: login throttling (django-axes)
+and the browser's Permissions-Policy. The second factor lives with the users, in
+`ponte.network.two_factor`."""

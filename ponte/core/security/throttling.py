@@ -22,16 +22,15 @@ class PonteAxesBackend(AxesStandaloneBackend):
     client.login) comes from no address and is left to the next backend: every sign-in over the
     web passes the request (LoginView, the admin)."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,
     ) -> None:
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)  # type: ignore[no-any-return]
+        if request is not None:
+            super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def client_ip(request: HttpRequest) -> str:

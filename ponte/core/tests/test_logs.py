@@ -1,6 +1,7 @@
-"""No personal data in logs (privacy.md): requests that touch a person, their errors included,
-leave neither the name, the fiscal code, the email nor the phone number in any log record,
-and SQL (whose parameters carry all of them) is never logged, whatever LOG_LEVEL says."""
+"""No personal data in logs (docs/privacy.md, "No personal data in logs"): requests that touch a
+person, their errors included, leave neither the name, the fiscal code, the email nor the phone
+number in any log record, and SQL (whose parameters carry all of them) is never logged, whatever
+LOG_LEVEL says."""
 
 import logging
 import subprocess

@@ -134,7 +134,7 @@ def test_production_hardens_cookies_transport_and_sign_in():
         " s.SECURE_REFERRER_POLICY, s.PONTE_2FA_REQUIRED, s.AXES_FAILURE_LIMIT,"
         " int(s.AXES_COOLOFF_TIME.total_seconds()), s.AUTHENTICATION_BACKENDS[0],"
         " 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE,"
-        " 'ponte.core.security.middleware.TwoFactorMiddleware' in s.MIDDLEWARE,"
+        " 'ponte.network.two_factor.middleware.TwoFactorMiddleware' in s.MIDDLEWARE,"
         " s.MIDDLEWARE[-1])"
     )
     result = run(["-c", script], SECRET_KEY=SECRET, **PRODUCTION)
@@ -160,7 +160,7 @@ def test_production_hardens_cookies_transport_and_sign_in():
 def test_the_demo_exemption_from_the_second_factor_never_works_in_production():
     script = (
         "import django; django.setup();"
-        "from ponte.core.security.two_factor import is_demo_exempt;"
+        "from ponte.network.two_factor import is_demo_exempt;"
         "from ponte.network.models import User;"
         "print(is_demo_exempt(User(username='operatore.oltre')))"
     )

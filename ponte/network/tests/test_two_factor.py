@@ -8,10 +8,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ponte.core.security.middleware import TwoFactorMiddleware
 from ponte.core.tests.helpers import PASSWORD, italian, italian_html, redirected_to_login
 from ponte.network.models import Role
 from ponte.network.tests.two_factor_helpers import code_for, enrolled
+from ponte.network.two_factor.middleware import TwoFactorMiddleware
 
 pytestmark = pytest.mark.real_two_factor
 

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Role, Valley
-from ponte.pathways.forms.placements import DateInput
 from ponte.pathways.models import Level, Opening, Weekday
 
 
@@ -52,7 +52,7 @@ class OpeningFilterForm(forms.Form):
 
 
 class LevelChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Level) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Level) -> str:
         return str(obj)
 
 

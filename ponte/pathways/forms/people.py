@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Case, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.forms import UNKNOWN_MUNICIPALITY
 from ponte.network.models import Municipality, Organisation, User
 from ponte.network.validators import normalise_fiscal_code
@@ -34,15 +35,8 @@ from ponte.pathways.selectors import EventKind
 from ponte.pathways.services import ScoreInput
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Valley
 from ponte.pathways import selectors
 from ponte.pathways.attendance import MonthGrid, hours_text
@@ -28,19 +29,11 @@ from ponte.pathways.models import (
 )
 from ponte.pathways.services import DayInput, ScoreInput
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 # Services of the chain ------------------------------------------------------------------------
 
 
 class LevelChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Level) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Level) -> str:
         return str(obj)
 
 
@@ -119,7 +112,7 @@ class ServiceFilterForm(forms.Form):
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Service) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Service) -> str:
         free = obj.places - obj.taken  # type: ignore[attr-defined]
         return _("%(service)s · %(provider)s · free places: %(free)s of %(places)s") % {
             "service": obj.name,

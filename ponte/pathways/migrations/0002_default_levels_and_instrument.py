@@ -1,5 +1,6 @@
-"""The default scale of levels and the default assessment instrument of domain.md. Both are data:
-a district edits them in the admin (or with a later migration), not in code."""
+"""The default scale of levels and the default assessment instrument (docs/domain.md, "Levels of
+work functioning", "Assessment"). Both are data: a district edits them in the admin (or with a
+later migration), not in code."""
 
 from django.db import migrations
 

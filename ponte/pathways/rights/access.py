@@ -1,4 +1,4 @@
-"""Who may do what with a person's rights (privacy.md, "Rights and retention").
+"""Who may do what with a person's rights (docs/privacy.md, "Rights and retention").
 
 - The coordinator and the case workers of the person's care team record the requests; the page
   shows the person by code only (the coordinator sees no identity).

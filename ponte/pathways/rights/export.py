@@ -71,7 +71,7 @@ def _readable(value: Any) -> str:
     return str(value)
 
 
-def _value(obj: models.Model, model_field: models.Field) -> Value:  # type: ignore[type-arg]
+def _value(obj: models.Model, model_field: models.Field) -> Value:
     label = str(model_field.verbose_name)
     if model_field.is_relation:
         related = getattr(obj, model_field.name)
@@ -185,4 +185,5 @@ def person_export_pdf(request: HttpRequest, person: Person) -> bytes:
     import weasyprint  # imported here: loading pango takes a moment that other pages need not pay
 
     html = render_to_string(PDF_TEMPLATE, person_export(person), request=request)
-    return weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()  # type: ignore[no-any-return]
+    pdf: bytes = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return pdf

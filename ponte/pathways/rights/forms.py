@@ -4,11 +4,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.forms import DateInput
 from ponte.pathways.models import PrivacyRequest
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PrivacyRequestForm(forms.Form):
@@ -44,7 +41,7 @@ class ErasureForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().upper()
+        code: str = self.cleaned_data["code"].strip().upper()
         if code != self.person_code:
             raise forms.ValidationError(_("The code does not match the person's code."))
         return code

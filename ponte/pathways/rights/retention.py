@@ -52,7 +52,10 @@ def expired_diary(today: date) -> QuerySet[DiaryNote]:
 
 def expired_reads(today: date) -> QuerySet[LogEntry]:
     start_of_cutoff = timezone.make_aware(datetime.combine(cutoff("access_log", today), time.min))
-    return LogEntry.objects.filter(action=LogEntry.Action.ACCESS, timestamp__lt=start_of_cutoff)
+    reads: QuerySet[LogEntry] = LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, timestamp__lt=start_of_cutoff
+    )
+    return reads
 
 
 @dataclass
@@ -103,6 +106,6 @@ def retention_apply(*, today: date | None = None) -> dict[str, int]:
     return done
 
 
-def _delete(queryset: QuerySet) -> int:  # type: ignore[type-arg]
+def _delete(queryset: QuerySet) -> int:
     deleted, _by_model = queryset.delete()
     return deleted

@@ -1,5 +1,5 @@
 """Writes of the rights of a person: recording a request, answering it with an export, erasure by
-anonymisation (privacy.md, "Rights and retention"). Keyword-only, atomic, validating; a
+anonymisation (docs/privacy.md, "Rights and retention"). Keyword-only, atomic, validating; a
 ValidationError carries the message the user sees."""
 
 from collections.abc import Iterable
@@ -15,7 +15,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from ponte.core.audit import mask_completely
-from ponte.governance.models import AgendaCase
 from ponte.network.models import User
 from ponte.pathways import services as pathway_services
 from ponte.pathways.models import (
@@ -35,6 +34,7 @@ from ponte.pathways.models import (
     Referral,
 )
 from ponte.pathways.people_services import identity_read_record
+from ponte.pathways.rights.holders import PERSON_RECORDS
 
 # What erasure removes, model by model: identity, contacts and every free text (the value each
 # field gets). The rest — code, levels, level history, scores, placements with their dates, hours
@@ -66,7 +66,8 @@ ERASED: dict[type[models.Model], dict[str, Any]] = {
 }
 # Records whose string form (kept by the audit trail as the object's name) is free text.
 REPR_IS_TEXT = {Goal, DiaryNote}
-# Every record about the person, by model, for the audit trail's purge.
+# Every record about the person, by model, for the audit trail's purge (with those that later
+# apps register, holders.PERSON_RECORDS).
 AUDITED_CHILDREN: dict[type[models.Model], str] = {
     Referral: "person",
     Consent: "person",
@@ -81,7 +82,6 @@ AUDITED_CHILDREN: dict[type[models.Model], str] = {
     DiaryNote: "person",
     Proposal: "person",
     PrivacyRequest: "person",
-    AgendaCase: "person",
 }
 
 
@@ -187,7 +187,7 @@ def person_anonymise(
             Person.objects.filter(pk=person.pk).update(**values, anonymised_on=today)
         else:
             lookup = AUDITED_CHILDREN[model]
-            model._default_manager.filter(**{lookup: person}).update(**values)  # type: ignore[attr-defined]
+            model._default_manager.filter(**{lookup: person}).update(**values)
     _purge_trail(owned)
     _record_erasure(person=person, by=by, reason=reason, privacy_request=privacy_request)
     person.refresh_from_db()
@@ -196,12 +196,10 @@ def person_anonymise(
 
 def _owned_ids(person: Person) -> dict[type[models.Model], list[str]]:
     owned: dict[type[models.Model], list[str]] = {Person: [str(person.pk)]}
-    for model, lookup in AUDITED_CHILDREN.items():
+    for model, lookup in {**AUDITED_CHILDREN, **PERSON_RECORDS}.items():
         owned[model] = [
             str(pk)
-            for pk in model._default_manager.filter(**{lookup: person}).values_list(  # type: ignore[attr-defined]
-                "pk", flat=True
-            )
+            for pk in model._default_manager.filter(**{lookup: person}).values_list("pk", flat=True)
         ]
     return owned
 

@@ -28,7 +28,8 @@ from ponte.pathways.models import (
     Proposal,
     Referral,
 )
-from ponte.pathways.rights import export
+from ponte.pathways.rights import export, services
+from ponte.pathways.rights.holders import PERSON_RECORDS
 from ponte.pathways.rights.services import ERASED
 from ponte.pathways.tests.people_helpers import access_entries
 from ponte.pathways.tests.rights_helpers import SECRETS, rich_person
@@ -125,6 +126,13 @@ def test_every_free_text_field_of_a_persons_records_is_erased_or_known_to_be_kep
                 )
                 if free_text and field.name not in kept:
                     assert field.name in ERASED.get(model, {}), f"{model.__name__}.{field.name}"
+
+
+def test_the_erasure_reaches_the_records_of_the_apps_built_on_pathways(rich):
+    # pathways imports no later app: governance registers its cases on the agenda (ready()).
+    assert PERSON_RECORDS[AgendaCase] == "person"
+    case = AgendaCase.objects.get(person=rich)
+    assert services._owned_ids(rich)[AgendaCase] == [str(case.pk)]
 
 
 # Requests --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Erasure by anonymisation keeps the pseudonymous facts: every indicator of the reports and every
 computed indicator of the sub-projects is the same before and after erasing everyone in the demo
-district (privacy.md: "pseudonymous aggregates kept so that indicators do not change")."""
+district (docs/privacy.md, "Rights and retention": the pseudonymous facts stay, so that no
+indicator changes)."""
 
 from datetime import date, timedelta
 from io import StringIO

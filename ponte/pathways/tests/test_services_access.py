@@ -1,6 +1,6 @@
-"""person_access and the access functions of access.py, per role (privacy.md): the care team
-sees and changes everything; a colleague of the same organisation decides referrals only; the
-referring organisation follows its people; a company tutor sees only the people placed with
+"""person_access and the access functions of access.py, per role (docs/privacy.md): the care
+team sees and changes everything; a colleague of the same organisation decides referrals only;
+the referring organisation follows its people; a company tutor sees only the people placed with
 their organisation after the placement is accepted; every other role sees nobody."""
 
 from datetime import date, timedelta

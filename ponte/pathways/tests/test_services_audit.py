@@ -1,5 +1,5 @@
 """Every change to people, consents and placements leaves an entry in the audit trail
-(django-auditlog, registered in apps.py; privacy.md)."""
+(django-auditlog, registered in apps.py; docs/privacy.md, "Audit trail")."""
 
 from datetime import date, timedelta
 

@@ -1,5 +1,5 @@
 """consent_record, consent_withdraw and the consent checks of selectors.py: a withdrawn or
-expired consent stops the sharing it covered at once (privacy.md)."""
+expired consent stops the sharing it covered at once (docs/privacy.md, "Consents")."""
 
 from datetime import date, timedelta
 

@@ -1,5 +1,5 @@
-"""The suggested level of an assessment (domain.md): m < 1.8 → 1, < 2.6 → 2, < 3.4 → 3,
-< 4.2 → 4, otherwise 5; an item scored 1 caps the suggestion at 2."""
+"""The suggested level of an assessment (docs/domain.md, "Assessment"): m < 1.8 → 1, < 2.6 → 2,
+< 3.4 → 3, < 4.2 → 4, otherwise 5; an item scored 1 caps the suggestion at 2."""
 
 from decimal import Decimal
 

@@ -3,8 +3,6 @@ user manages, creating, editing, publishing and closing one. Every opening is re
 access.py; every write is one call to opening_services.py. An opening holds no personal data,
 except its tutor, whom only those who manage it see."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ponte.core.cache import cache_public_page
 from ponte.core.forms import add_service_errors
-from ponte.network.access import current_role, role_required
-from ponte.network.models import Organisation, Role, User
+from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
+from ponte.network.models import Role
 from ponte.pathways import opening_selectors, opening_services
 from ponte.pathways.access import can_manage_opening, get_opening_for_user
 from ponte.pathways.forms.openings import OpeningFilterForm, OpeningForm, OpeningTransitionForm
@@ -28,14 +26,6 @@ MANAGERS = (Role.COMPANY_TUTOR, Role.CASE_WORKER)
 # Templates included at the end of an opening's page, in order, with the page's context. Later
 # apps (matching) append theirs in their AppConfig.ready(), so that this app imports none of them.
 EXTRA_PANELS: list[str] = []
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _acting_organisation(request: HttpRequest) -> Organisation:
-    return request.membership.organisation  # type: ignore[attr-defined,no-any-return]
 
 
 def _transition_message(opening: Opening) -> str:
@@ -71,7 +61,7 @@ def openings(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: SignedInRequest) -> HttpResponse:
     page = Paginator(
         opening_selectors.openings_managed_by(request), opening_selectors.MANAGE_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -82,7 +72,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _opening_form(request: HttpRequest, opening: Opening) -> HttpResponse:
+def _opening_form(request: SignedInRequest, opening: Opening) -> HttpResponse:
     """The form of a new opening (not saved yet, its host set) or of an existing one."""
     is_new = opening._state.adding
     # The title before this request's changes, for the breadcrumb and the heading.
@@ -94,7 +84,7 @@ def _opening_form(request: HttpRequest, opening: Opening) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = opening_services.opening_save(opening=form.instance, by=_user(request))
+            saved = opening_services.opening_save(opening=form.instance, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -108,14 +98,14 @@ def _opening_form(request: HttpRequest, opening: Opening) -> HttpResponse:
 
 
 @role_required(*MANAGERS)
-def opening_create(request: HttpRequest) -> HttpResponse:
+def opening_create(request: SignedInRequest) -> HttpResponse:
     if not can_manage_opening(request, None):
         raise PermissionDenied
-    return _opening_form(request, Opening(host=_acting_organisation(request)))
+    return _opening_form(request, Opening(host=member_acting(request).organisation))
 
 
 @login_required
-def opening_edit(request: HttpRequest, code: str) -> HttpResponse:
+def opening_edit(request: SignedInRequest, code: str) -> HttpResponse:
     return _opening_form(request, get_opening_for_user(request, code, for_change=True))
 
 
@@ -139,7 +129,7 @@ def opening_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def opening_transition(request: HttpRequest, code: str) -> HttpResponse:
+def opening_transition(request: SignedInRequest, code: str) -> HttpResponse:
     opening = get_opening_for_user(request, code, for_change=True)
     form = OpeningTransitionForm(request.POST)
     if not form.is_valid():
@@ -147,7 +137,7 @@ def opening_transition(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("openings:detail", code=code)
     try:
         opening_services.opening_transition(
-            opening=opening, to=form.cleaned_data["to"], by=_user(request)
+            opening=opening, to=form.cleaned_data["to"], by=request.user
         )
     except ValidationError as error:
         for message in error.messages:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
-from ponte.network.access import current_role, role_required
+from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
 from ponte.network.models import Role, User
 from ponte.pathways import charts, people_services, selectors, services
 from ponte.pathways.access import (
@@ -70,25 +70,17 @@ def _care_team(request: HttpRequest, code: str) -> PersonAccess:
     return access
 
 
-def _acting_organisation_id(request: HttpRequest) -> int:
-    return request.membership.organisation_id  # type: ignore[attr-defined]
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 # Caseload ---------------------------------------------------------------------------------------
 
 
 @role_required(Role.CASE_WORKER, Role.REFERRER)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: SignedInRequest) -> HttpResponse:
     is_worker = current_role(request) == Role.CASE_WORKER
     form = CaseloadSearchForm(request.GET or None, by_name=is_worker)
     query = form.query()
-    organisation_id = _acting_organisation_id(request)
+    organisation_id = member_acting(request).organisation_id
     if is_worker:
-        people = selectors.caseload_for_worker(_user(request), query=query)
+        people = selectors.caseload_for_worker(request.user, query=query)
         referrals = list(selectors.referrals_awaiting_decision(organisation_id))
     else:
         people = selectors.caseload_for_referrer(organisation_id, query=query)
@@ -96,7 +88,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     if is_worker:
         # The names of the page are a read of identity.
-        people_services.identity_reads_record(people=page.object_list, by=_user(request))
+        people_services.identity_reads_record(people=page.object_list, by=request.user)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -117,8 +109,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.CASE_WORKER, Role.REFERRER)
-def referral_create(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def referral_create(request: SignedInRequest) -> HttpResponse:
+    membership = member_acting(request)
     by_worker = membership.role == Role.CASE_WORKER
     form = ReferralForm(
         request.POST or None,
@@ -129,7 +121,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             referral = services.referral_create(
-                by=_user(request),
+                by=request.user,
                 from_organisation=data["from_organisation"]
                 if by_worker
                 else membership.organisation,
@@ -162,14 +154,14 @@ def _referral_or_already_decided(request: HttpRequest, code: str) -> Referral | 
         referral is not None
         and referral.status != Referral.Status.RECEIVED
         and current_role(request) == Role.CASE_WORKER
-        and referral.person.organisation_id == _acting_organisation_id(request)
+        and referral.person.organisation_id == member_acting(request).organisation_id
     ):
         return None
     return get_referral_for_decision(request, code)
 
 
 @login_required
-def referral_decide(request: HttpRequest, code: str) -> HttpResponse:
+def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
     referral = _referral_or_already_decided(request, code)
     if referral is None:
         messages.warning(request, _("This referral has already been decided."))
@@ -187,7 +179,7 @@ def referral_decide(request: HttpRequest, code: str) -> HttpResponse:
         if decision == "accept" and accept_form.is_valid():
             services.referral_accept(
                 referral=referral,
-                by=_user(request),
+                by=request.user,
                 case_manager=accept_form.cleaned_data["case_manager"],
             )
             messages.success(request, _("The referral has been accepted: the pathway is open."))
@@ -195,7 +187,7 @@ def referral_decide(request: HttpRequest, code: str) -> HttpResponse:
         if decision == "decline" and decline_form.is_valid():
             services.referral_decline(
                 referral=referral,
-                by=_user(request),
+                by=request.user,
                 reason=decline_form.cleaned_data["reason"],
                 note=decline_form.cleaned_data["note"],
             )
@@ -221,7 +213,7 @@ def referral_decide(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+def person_detail(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_person_for_user(request, code)
     person = access.person
     if _is_tutor(request):
@@ -257,7 +249,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, code: str) -> HttpResponse:
+def person_edit(request: SignedInRequest, code: str) -> HttpResponse:
     person = _care_team(request, code).person
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -273,7 +265,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_timeline(request: HttpRequest, code: str) -> HttpResponse:
+def person_timeline(request: SignedInRequest, code: str) -> HttpResponse:
     access = _reader(request, code)
     person = access.person
     form = TimelineFilterForm(request.GET or None, with_diary=access.can_change)
@@ -290,7 +282,7 @@ def person_timeline(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def care_team(request: HttpRequest, code: str) -> HttpResponse:
+def care_team(request: SignedInRequest, code: str) -> HttpResponse:
     person = _care_team(request, code).person
     form = CareTeamForm(
         request.POST, case_workers=selectors.case_workers_of(person.organisation_id)
@@ -318,12 +310,12 @@ def care_team(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def consent_create(request: HttpRequest, code: str) -> HttpResponse:
+def consent_create(request: SignedInRequest, code: str) -> HttpResponse:
     person = _care_team(request, code).person
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            consent = services.consent_record(person=person, by=_user(request), **form.cleaned_data)
+            consent = services.consent_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -338,12 +330,12 @@ def consent_create(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def consent_withdraw(request: HttpRequest, code: str, purpose: str) -> HttpResponse:
+def consent_withdraw(request: SignedInRequest, code: str, purpose: str) -> HttpResponse:
     person = _care_team(request, code).person
     if purpose not in Consent.Purpose.values:
         raise Http404
     try:
-        people_services.consents_withdraw(person=person, purpose=purpose, by=_user(request))
+        people_services.consents_withdraw(person=person, purpose=purpose, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -359,7 +351,7 @@ def consent_withdraw(request: HttpRequest, code: str, purpose: str) -> HttpRespo
 
 
 @login_required
-def assessment_create(request: HttpRequest, code: str) -> HttpResponse:
+def assessment_create(request: SignedInRequest, code: str) -> HttpResponse:
     person = _care_team(request, code).person
     instrument = Instrument.objects.filter(is_default=True).first()
     if instrument is None:
@@ -370,7 +362,7 @@ def assessment_create(request: HttpRequest, code: str) -> HttpResponse:
         try:
             assessment = services.assessment_record(
                 person=person,
-                by=_user(request),
+                by=request.user,
                 instrument=instrument,
                 assessed_on=data["assessed_on"],
                 setting=data["setting"],
@@ -403,7 +395,7 @@ def _assessment_for_reader(request: HttpRequest, code: str) -> Assessment:
 
 
 @login_required
-def assessment_detail(request: HttpRequest, code: str) -> HttpResponse:
+def assessment_detail(request: SignedInRequest, code: str) -> HttpResponse:
     assessment = _assessment_for_reader(request, code)
     return render(
         request,
@@ -420,7 +412,7 @@ def assessment_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, code: str, version: int | None = None) -> HttpResponse:
+def plan_detail(request: SignedInRequest, code: str, version: int | None = None) -> HttpResponse:
     access = _reader(request, code)
     person = access.person
     plans = selectors.plans_of(person)
@@ -445,7 +437,7 @@ def plan_detail(request: HttpRequest, code: str, version: int | None = None) -> 
 
 
 @login_required
-def plan_create(request: HttpRequest, code: str) -> HttpResponse:
+def plan_create(request: SignedInRequest, code: str) -> HttpResponse:
     person = _care_team(request, code).person
     latest = selectors.latest_plan(person)
     initial_goals: list[dict[str, Any]] = []
@@ -462,7 +454,7 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
         try:
             plan = services.plan_write(
                 person=person,
-                by=_user(request),
+                by=request.user,
                 objectives=form.cleaned_data["objectives"],
                 goals=[
                     (goal.cleaned_data.get("text", ""), goal.cleaned_data.get("target_date"))
@@ -490,7 +482,7 @@ def plan_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def diary(request: HttpRequest, code: str) -> HttpResponse:
+def diary(request: SignedInRequest, code: str) -> HttpResponse:
     access = _reader(request, code)
     if not access.can_change:
         # The diary is for the care team only; nobody else learns it exists.
@@ -499,7 +491,7 @@ def diary(request: HttpRequest, code: str) -> HttpResponse:
     form = DiaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.diary_write(person=person, by=_user(request), **form.cleaned_data)
+            services.diary_write(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -2,7 +2,7 @@
 reached through access.py; every write is one call to services.py."""
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from auditlog.signals import accessed
 from django.contrib import messages
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
-from ponte.network.access import current_role
-from ponte.network.models import Organisation, Role, User
+from ponte.network.access import SignedInRequest, current_role, member_acting
+from ponte.network.models import Organisation, Role
 from ponte.network.selectors import current_district
 from ponte.pathways import attendance, selectors
 from ponte.pathways import services as pathway_services
@@ -54,20 +54,11 @@ def _is_care_team(access: PlacementAccess) -> bool:
     return access.can_change and not access.is_tutor
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (every view here requires one)."""
-    return cast(User, request.user)
-
-
-def _acting_organisation(request: HttpRequest) -> Organisation:
-    return request.membership.organisation  # type: ignore[attr-defined,no-any-return]
-
-
 # Services of the chain ------------------------------------------------------------------------
 
 
 @login_required
-def services(request: HttpRequest) -> HttpResponse:
+def services(request: SignedInRequest) -> HttpResponse:
     _services_viewer(request)
     form = ServiceFilterForm(request.GET or None)
     rows = form.filter(selectors.services_with_occupancy()).order_by("-is_active", "name")
@@ -94,7 +85,7 @@ def _service_form(request: HttpRequest, service: Service | None) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         if "provider" not in form.fields and service is None:
-            form.instance.provider = _acting_organisation(request)
+            form.instance.provider = member_acting(request).organisation
         saved = pathway_services.service_save(
             service=form.instance, levels=list(form.cleaned_data["levels"])
         )
@@ -104,7 +95,7 @@ def _service_form(request: HttpRequest, service: Service | None) -> HttpResponse
 
 
 @login_required
-def service_create(request: HttpRequest) -> HttpResponse:
+def service_create(request: SignedInRequest) -> HttpResponse:
     _services_viewer(request)
     if not can_manage_service(request, None):
         raise PermissionDenied
@@ -112,12 +103,12 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def service_edit(request: HttpRequest, code: str) -> HttpResponse:
+def service_edit(request: SignedInRequest, code: str) -> HttpResponse:
     return _service_form(request, get_service_for_user(request, code, for_change=True))
 
 
 @login_required
-def service_detail(request: HttpRequest, code: str) -> HttpResponse:
+def service_detail(request: SignedInRequest, code: str) -> HttpResponse:
     service = get_service_for_user(request, code)
     placements = list(
         service.placements.filter(status__in=Placement.OCCUPYING)
@@ -128,13 +119,14 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     own: set[int] = set()
     if current_role(request) == Role.CASE_WORKER and placements:
         own = set(
-            care_team_people(_user(request))
+            care_team_people(request.user)
             .filter(pk__in=[p.person_id for p in placements])
             .values_list("pk", flat=True)
         )
-    # privacy.md: the names shown are reads of identity (one insert, whatever their number).
+    # docs/privacy.md, "Audit trail": the names shown are reads of identity (one insert, whatever
+    # their number).
     identity_reads_record(
-        people=[p.person for p in placements if p.person_id in own], by=_user(request)
+        people=[p.person for p in placements if p.person_id in own], by=request.user
     )
     return render(
         request,
@@ -152,13 +144,13 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def placement_create(request: HttpRequest, code: str) -> HttpResponse:
+def placement_create(request: SignedInRequest, code: str) -> HttpResponse:
     person = get_person_for_user(request, code, for_change=True).person
     form = PlacementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             placement = pathway_services.placement_propose(
-                person=person, by=_user(request), promoter=person.organisation, **form.cleaned_data
+                person=person, by=request.user, promoter=person.organisation, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -169,7 +161,7 @@ def placement_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def placement_detail(request: HttpRequest, code: str) -> HttpResponse:
+def placement_detail(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_placement_for_user(request, code)
     placement = access.placement
     care_team = _is_care_team(access)
@@ -199,7 +191,7 @@ def placement_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def placement_transition(request: HttpRequest, code: str) -> HttpResponse:
+def placement_transition(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_placement_for_user(request, code, for_change=True)
     if not _is_care_team(access):
         raise PermissionDenied
@@ -212,7 +204,7 @@ def placement_transition(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("pathways:placement", code=code)
     try:
         pathway_services.placement_transition(
-            placement=access.placement, by=_user(request), **form.transition()
+            placement=access.placement, by=request.user, **form.transition()
         )
     except ValidationError as error:
         for message in error.messages:
@@ -226,12 +218,12 @@ def placement_transition(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def tutor_placements(request: HttpRequest) -> HttpResponse:
+def tutor_placements(request: SignedInRequest) -> HttpResponse:
     role = current_role(request)
     if role not in (Role.COMPANY_TUTOR, Role.CASE_WORKER):
         raise Http404
-    organisation_id = request.membership.organisation_id  # type: ignore[attr-defined]
-    placements = attendance.tutored_placements(_user(request), role, organisation_id)
+    organisation_id = member_acting(request).organisation_id
+    placements = attendance.tutored_placements(request.user, role, organisation_id)
     return render(
         request,
         "pathways/placements/tutor_list.html",
@@ -243,7 +235,7 @@ def tutor_placements(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def attendance_month(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
+def attendance_month(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     access = get_placement_for_user(request, code, for_change=request.method == "POST")
     placement = access.placement
     grid = attendance.month_grid(placement, year, month)
@@ -253,7 +245,7 @@ def attendance_month(request: HttpRequest, code: str, year: int, month: int) -> 
     if request.method == "POST" and form.is_valid():
         try:
             saved = pathway_services.attendance_record(
-                placement=placement, by=_user(request), days=form.changes()
+                placement=placement, by=request.user, days=form.changes()
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -278,10 +270,10 @@ def attendance_month(request: HttpRequest, code: str, year: int, month: int) -> 
 
 
 @login_required
-def attendance_pdf(request: HttpRequest, code: str, year: int, month: int) -> HttpResponse:
+def attendance_pdf(request: SignedInRequest, code: str, year: int, month: int) -> HttpResponse:
     placement = get_placement_for_user(request, code).placement
     grid = attendance.month_grid(placement, year, month)
-    # The register names the person: a read of identity (privacy.md).
+    # The register names the person: a read of identity (docs/privacy.md, "Audit trail").
     accessed.send(sender=Person, instance=placement.person)
     pdf = attendance.register_pdf(
         request,
@@ -303,7 +295,7 @@ def attendance_pdf(request: HttpRequest, code: str, year: int, month: int) -> Ht
 
 
 @login_required
-def evaluation_create(request: HttpRequest, code: str) -> HttpResponse:
+def evaluation_create(request: SignedInRequest, code: str) -> HttpResponse:
     placement = get_placement_for_user(request, code, for_change=True).placement
     instrument = get_object_or_404(Instrument, is_default=True)
     form = EvaluationForm(request.POST or None, instrument=instrument)
@@ -316,7 +308,7 @@ def evaluation_create(request: HttpRequest, code: str) -> HttpResponse:
         try:
             pathway_services.assessment_record(
                 person=placement.person,
-                by=_user(request),
+                by=request.user,
                 assessed_on=form.cleaned_data["assessed_on"],
                 setting=setting,
                 scores=form.scores(),
@@ -336,7 +328,7 @@ def evaluation_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def follow_up_record(request: HttpRequest, code: str, months: int) -> HttpResponse:
+def follow_up_record(request: SignedInRequest, code: str, months: int) -> HttpResponse:
     access = get_placement_for_user(request, code, for_change=True)
     if not _is_care_team(access):
         raise PermissionDenied
@@ -345,7 +337,7 @@ def follow_up_record(request: HttpRequest, code: str, months: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             pathway_services.follow_up_record(
-                follow_up=follow_up, by=_user(request), **form.cleaned_data
+                follow_up=follow_up, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ponte.core.forms import add_service_errors
-from ponte.network.access import role_required
-from ponte.network.models import Role, User
+from ponte.network.access import SignedInRequest, role_required
+from ponte.network.models import Role
 from ponte.pathways.models import Person, PrivacyRequest
 from ponte.pathways.rights import export, services
 from ponte.pathways.rights.access import get_person_for_rights
@@ -20,12 +20,8 @@ from ponte.pathways.rights.forms import ErasureForm, PrivacyRequestForm
 REQUESTS_PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @role_required(Role.COORDINATOR)
-def requests_list(request: HttpRequest) -> HttpResponse:
+def requests_list(request: SignedInRequest) -> HttpResponse:
     """The coordinator's list of the requests of the district: open ones first, oldest first."""
     requests = PrivacyRequest.objects.select_related("person", "recorded_by").order_by(
         F("answered_on").desc(nulls_first=True), "received_on", "id"
@@ -35,13 +31,13 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.COORDINATOR, Role.CASE_WORKER)
-def person_rights(request: HttpRequest, code: str) -> HttpResponse:
+def person_rights(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_person_for_rights(request, code)
     person = access.person
     form = PrivacyRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.privacy_request_record(person=person, by=_user(request), **form.cleaned_data)
+            services.privacy_request_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -71,23 +67,23 @@ def _export_response(
 
 
 @role_required(Role.COORDINATOR, Role.CASE_WORKER)
-def export_json(request: HttpRequest, code: str) -> HttpResponse:
+def export_json(request: SignedInRequest, code: str) -> HttpResponse:
     person = get_person_for_rights(request, code, to_export=True).person
-    services.person_export_record(person=person, by=_user(request))
+    services.person_export_record(person=person, by=request.user)
     content = export.person_export_json(person)
     return _export_response(person, content, "application/json; charset=utf-8", "json")
 
 
 @role_required(Role.COORDINATOR, Role.CASE_WORKER)
-def export_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def export_pdf(request: SignedInRequest, code: str) -> HttpResponse:
     person = get_person_for_rights(request, code, to_export=True).person
-    services.person_export_record(person=person, by=_user(request))
+    services.person_export_record(person=person, by=request.user)
     content = export.person_export_pdf(request, person)
     return _export_response(person, content, "application/pdf", "pdf")
 
 
 @role_required(Role.COORDINATOR, Role.CASE_WORKER)
-def person_erase(request: HttpRequest, code: str) -> HttpResponse:
+def person_erase(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_person_for_rights(request, code, to_erase=True)
     person = access.person
     pending = services.pending_erasure_request(person)
@@ -103,7 +99,7 @@ def person_erase(request: HttpRequest, code: str) -> HttpResponse:
     form = ErasureForm(request.POST or None, person_code=person.code)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_erase(privacy_request=pending, by=_user(request))
+            services.person_erase(privacy_request=pending, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

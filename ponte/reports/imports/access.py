@@ -5,19 +5,17 @@ organisation (404 for everyone else: an import may hold identity)."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from ponte.network.access import SignedInRequest, acting_membership, member_acting
 from ponte.reports.imports import KINDS
 from ponte.reports.imports.engine import Actor, ImportKind
 from ponte.reports.models import ImportBatch
 
 
-def actor_for(request: HttpRequest) -> Actor:
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        raise PermissionDenied
-    return Actor(user=request.user, membership=membership)  # type: ignore[arg-type]
+def actor_for(request: SignedInRequest) -> Actor:
+    return Actor(user=request.user, membership=member_acting(request))
 
 
-def get_kind_for_user(request: HttpRequest, slug: str) -> type[ImportKind]:
+def get_kind_for_user(request: SignedInRequest, slug: str) -> type[ImportKind]:
     kind = KINDS.get(slug)
     if kind is None:
         raise Http404
@@ -27,7 +25,7 @@ def get_kind_for_user(request: HttpRequest, slug: str) -> type[ImportKind]:
 
 
 def get_batch_for_user(request: HttpRequest, code: str) -> ImportBatch:
-    membership = getattr(request, "membership", None)
+    membership = acting_membership(request)
     batch = ImportBatch.objects.filter(code=code).defer("content").first()
     if batch is None or membership is None or batch.membership_id != membership.pk:
         raise Http404

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from ponte.core.text import fold
 from ponte.network.models import Membership, Municipality, Organisation, Role, User
+from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -332,8 +333,6 @@ class OrganisationLookup:
     """Organisations by VAT number, fiscal code or name (one query, values only)."""
 
     def __init__(self, queryset: models.QuerySet[Organisation] | None = None) -> None:
-        from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
-
         self.by_text: dict[str, int] = {}
         ambiguous: set[str] = set()
         rows = (queryset if queryset is not None else Organisation.objects.all()).values_list(
@@ -695,7 +694,7 @@ class ImportKind:
             )
         form = copy.copy(self._template_form)
         form.instance = instance  # type: ignore[attr-defined]
-        form.data = data  # type: ignore[assignment]
+        form.data = data
         form.files = {}  # type: ignore[assignment]
         form.is_bound = True
         form._errors = None  # type: ignore[attr-defined]

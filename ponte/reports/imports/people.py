@@ -1,6 +1,6 @@
 """Import of people in a pathway, with their consents: only a case worker, into their own
-organisation (privacy.md: the coordinator does not see identity). The importer becomes the case
-manager of the people the file brings in, and is in their care team.
+organisation (docs/privacy.md, "Roles": the coordinator does not see identity). The importer
+becomes the case manager of the people the file brings in, and is in their care team.
 
 A person is recognised by their fiscal code, which is therefore required: Ponte keeps no other
 identifier that a spreadsheet could carry from one import to the next, and a person imported

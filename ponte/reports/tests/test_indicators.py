@@ -1,4 +1,4 @@
-"""The indicators of domain.md over the fixed data set of test_indicators_dataset.py: every
+"""The indicators of docs/domain.md over the fixed data set of test_indicators_dataset.py: every
 expected value below is counted by hand from that module's docstring."""
 
 from datetime import date, datetime

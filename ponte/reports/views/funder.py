@@ -7,8 +7,6 @@ members get 403 on the list and 404 on a report's pages (they may not know it ex
 anonymous visitors are sent to sign in. The files are served only by these views, never as
 public media."""
 
-from typing import cast
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,7 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from ponte.core.forms import add_service_errors
-from ponte.network.models import User
+from ponte.network.access import signed_in
 from ponte.reports import access, services
 from ponte.reports.forms import CUSTOM, LAST_YEAR, FunderReportForm
 from ponte.reports.models import FunderReport
@@ -57,7 +55,7 @@ def funder_reports(request: HttpRequest) -> HttpResponse:
         scope = form.scope(statistics_consent_only=True)
         try:
             report = services.funder_report_request(
-                user=cast(User, request.user),
+                user=signed_in(request).user,
                 start=scope.start,
                 end=scope.end,
                 valley=scope.valley,

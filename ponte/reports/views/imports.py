@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
+from ponte.network.access import SignedInRequest
 from ponte.reports.imports import KINDS, batches, kinds_for
 from ponte.reports.imports.access import actor_for, get_batch_for_user, get_kind_for_user
 from ponte.reports.imports.forms import ImportUploadForm
@@ -28,7 +29,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: SignedInRequest) -> HttpResponse:
     actor = actor_for(request)
     kinds = kinds_for(actor)
     form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
@@ -59,7 +60,7 @@ def _kind_labels() -> dict[str, str]:
 
 
 @login_required
-def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+def import_template(request: SignedInRequest, kind: str, fmt: str) -> HttpResponse:
     kind_class = get_kind_for_user(request, kind)
     if fmt == "xlsx":
         response = HttpResponse(template_xlsx(kind_class), content_type=XLSX_TYPE)
@@ -72,7 +73,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 
 @login_required
-def import_detail(request: HttpRequest, code: str) -> HttpResponse:
+def import_detail(request: SignedInRequest, code: str) -> HttpResponse:
     batch = get_batch_for_user(request, code)
     report = batch.report or {}
     page = Paginator(report.get("rows", []), ROWS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -90,7 +91,7 @@ def import_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def import_progress(request: HttpRequest, code: str) -> HttpResponse:
+def import_progress(request: SignedInRequest, code: str) -> HttpResponse:
     """The progress bar, polled by htmx while the task runs; when it is over the page reloads
     to show the result."""
     batch = get_batch_for_user(request, code)
@@ -102,7 +103,7 @@ def import_progress(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_start(request: HttpRequest, code: str) -> HttpResponse:
+def import_start(request: SignedInRequest, code: str) -> HttpResponse:
     batch = get_batch_for_user(request, code)
     try:
         batches.import_batch_start(batch=batch)
@@ -113,7 +114,7 @@ def import_start(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_discard(request: HttpRequest, code: str) -> HttpResponse:
+def import_discard(request: SignedInRequest, code: str) -> HttpResponse:
     batch = get_batch_for_user(request, code)
     try:
         batches.import_batch_discard(batch=batch)

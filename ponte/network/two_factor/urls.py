@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ponte.core.security import views
+from ponte.network.two_factor import views
 
 app_name = "two_factor"
 

@@ -23,9 +23,10 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ponte.network.demo import ACCOUNTS
 from ponte.network.models import Membership, Role, User
 
-# Roles that can see the identity of a person (privacy.md, "Roles"), and the DPO, who browses
+# Roles that can see the identity of a person (docs/privacy.md, "Roles"), and the DPO, who browses
 # and exports the audit trail of those reads.
 IDENTITY_ROLES = frozenset(
     {Role.CASE_WORKER, Role.REFERRER, Role.COMPANY_TUTOR, Role.COORDINATOR, Role.DPO}
@@ -36,8 +37,6 @@ RECOVERY_NAME = "recovery"
 
 
 def demo_usernames() -> frozenset[str]:
-    from ponte.network.demo import ACCOUNTS
-
     return frozenset({"admin", *ACCOUNTS})
 
 
@@ -129,7 +128,8 @@ def two_factor_match(*, user: User, token: str) -> Device | None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    count: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return count
 
 
 def two_factor_check(*, user: User, token: str) -> Device:

@@ -1,6 +1,5 @@
 """Enrolment, verification, new recovery codes and reset of the second factor."""
 
-from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,14 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ponte.core.security import two_factor
-from ponte.core.security.forms import TokenForm, VerifyForm
-from ponte.network.models import User
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in user (every view here is behind login_required)."""
-    return cast(User, request.user)
+from ponte.network import two_factor
+from ponte.network.access import SignedInRequest
+from ponte.network.two_factor.forms import TokenForm, VerifyForm
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -33,15 +27,15 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
-    if two_factor.confirmed_totp_device(_user(request)):
+def setup(request: SignedInRequest) -> HttpResponse:
+    if two_factor.confirmed_totp_device(request.user):
         return redirect("two_factor:manage")
-    device = two_factor.totp_device_pending(user=_user(request))
+    device = two_factor.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
         try:
             codes = two_factor.totp_device_confirm(
-                user=_user(request),
+                user=request.user,
                 device=device,
                 token=form.cleaned_data["token"],
             )
@@ -61,15 +55,15 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
-    if not two_factor.confirmed_totp_device(_user(request)):
+def verify(request: SignedInRequest) -> HttpResponse:
+    if not two_factor.confirmed_totp_device(request.user):
         query = urlencode({"next": _next_url(request)})
         return redirect(f"{resolve_url('two_factor:setup')}?{query}")
     form = VerifyForm(request.POST or None)
     if form.is_valid():
         try:
             device = two_factor.two_factor_check(
-                user=_user(request),
+                user=request.user,
                 token=form.cleaned_data["token"],
             )
         except ValidationError as error:
@@ -77,7 +71,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             two_factor.session_verify(request, device)
             if device.persistent_id.startswith("otp_static"):
-                left = two_factor.recovery_codes_left(_user(request))
+                left = two_factor.recovery_codes_left(request.user)
                 messages.warning(
                     request,
                     _(
@@ -93,20 +87,20 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: SignedInRequest) -> HttpResponse:
     context = {
-        "device": two_factor.confirmed_totp_device(_user(request)),
-        "codes_left": two_factor.recovery_codes_left(_user(request)),
+        "device": two_factor.confirmed_totp_device(request.user),
+        "codes_left": two_factor.recovery_codes_left(request.user),
         "codes_form": TokenForm(prefix="codes"),
         "reset_form": TokenForm(prefix="reset"),
     }
     return render(request, "registration/two_factor_manage.html", context)
 
 
-def _manage_with_error(request: HttpRequest, name: str, form: TokenForm) -> HttpResponse:
+def _manage_with_error(request: SignedInRequest, name: str, form: TokenForm) -> HttpResponse:
     context = {
-        "device": two_factor.confirmed_totp_device(_user(request)),
-        "codes_left": two_factor.recovery_codes_left(_user(request)),
+        "device": two_factor.confirmed_totp_device(request.user),
+        "codes_left": two_factor.recovery_codes_left(request.user),
         "codes_form": TokenForm(prefix="codes"),
         "reset_form": TokenForm(prefix="reset"),
         f"{name}_form": form,
@@ -116,12 +110,12 @@ def _manage_with_error(request: HttpRequest, name: str, form: TokenForm) -> Http
 
 @require_POST
 @login_required
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST, prefix="codes")
     if form.is_valid():
         try:
             codes = two_factor.recovery_codes_regenerate(
-                user=_user(request),
+                user=request.user,
                 token=form.cleaned_data["token"],
             )
         except ValidationError as error:
@@ -134,12 +128,12 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def reset(request: HttpRequest) -> HttpResponse:
+def reset(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST, prefix="reset")
     if form.is_valid():
         try:
             two_factor.two_factor_reset(
-                user=_user(request),
+                user=request.user,
                 token=form.cleaned_data["token"],
             )
         except ValidationError as error:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from ponte.core.security.two_factor import (
+from ponte.network.two_factor import (
     confirmed_totp_device,
     session_is_verified,
     two_factor_required,
@@ -43,7 +43,7 @@ class TwoFactorMiddleware:
             and two_factor_required(user, request.memberships)  # type: ignore[attr-defined]
             and not request.path_info.startswith(_open_prefixes())
         ):
-            name = "verify" if confirmed_totp_device(user) else "setup"  # type: ignore[arg-type]
+            name = "verify" if confirmed_totp_device(user) else "setup"
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(f'two_factor:{name}')}?{query}")
         return self.get_response(request)
