@@ -61,15 +61,9 @@ test: install os-test-deps
 # browser journey), run as if today were each of a few days where calendars go wrong: the last
 # and first day of a year, a leap day, the last day of a 30-day month. CI runs it.
 HARD_DAYS ?= 2027-12-31 2028-01-01 2028-02-29 2027-04-30
-DEMO_TESTS := tests/security tests/demo
-DEMO_JOURNEY := tests/browser/test_pathway_journey.py
 
 test-days: install os-test-deps
-	@for day in $(HARD_DAYS); do \
-	  echo "== As if today were $$day"; \
-	  PONTE_TEST_DATE=$$day $(PYTEST) $(DEMO_TESTS) $(PYTEST_ARGS) || exit 1; \
-	  PONTE_TEST_DATE=$$day $(PY) -m pytest -m browser $(DEMO_JOURNEY) $(PYTEST_ARGS) || exit 1; \
-	done
+	PYTEST_ARGS="$(PYTEST_ARGS)" bash scripts/test_days.sh $(HARD_DAYS)
 
 # Everything but the browser: for a quick loop while developing.
 test-fast: install

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The tests that lean on the demo district, as if today were each of the given days (make
+# test-days): the authorization matrix and tests/demo, a file per core, and meanwhile the pathway
+# journey in Chromium, which waits on the browser as much as it computes (the demo's tests leave
+# their core free early). A browser journey runs in a process of its own (see the Makefile's test
+# target). Fails if any run fails.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+status=0
+for day in "$@"; do
+  echo "== As if today were $day"
+  PONTE_TEST_DATE=$day $py -m pytest -m browser tests/browser/test_pathway_journey.py \
+    ${PYTEST_ARGS:-} >"$logs/journey" 2>&1 &
+  journey=$!
+  PONTE_TEST_DATE=$day $py -m pytest -n auto --dist loadfile tests/security tests/demo \
+    ${PYTEST_ARGS:-} || status=1
+  wait "$journey" || status=1
+  echo "-- the pathway journey as if today were $day:"
+  cat "$logs/journey"
+done
+exit $status
