@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "auditlog",
     "ponte.core",
     "ponte.network",
+    "ponte.openings",
     "ponte.pathways",
     "ponte.matching",
     "ponte.marketplace",

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from ponte.core.converters import CodeConverter
 from ponte.network.auth_forms import LoginForm, PasswordResetRequestForm
+
+register_converter(CodeConverter, "code")
 
 admin.site.site_header = "Ponte"
 admin.site.site_title = "Ponte"
@@ -11,8 +14,8 @@ urlpatterns = [
     path("", include("ponte.core.urls")),
     path("", include("ponte.network.urls")),
     path("percorsi/", include("ponte.pathways.urls")),
+    path("opportunita/", include("ponte.openings.urls")),
     path("opportunita/", include("ponte.matching.urls")),
-    path("opportunita/", include("ponte.pathways.opening_urls")),
     path("mercato/", include("ponte.marketplace.urls")),
     path("catalogo/", include("ponte.marketplace.catalogue_urls")),
     path("progetti/", include("ponte.projects.urls")),

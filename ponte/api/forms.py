@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from ponte.api.models import Scope
 from ponte.api.schemas import ListingIn, OpeningIn
 from ponte.marketplace.forms import ListingForm
-from ponte.pathways.forms.openings import OpeningForm
-from ponte.pathways.models import Opening
+from ponte.openings.forms import OpeningForm
+from ponte.openings.models import Opening
 
 
 def _text(value: object) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from ponte.marketplace.models import Listing
-from ponte.pathways.models import Opening
+from ponte.openings.models import Opening
 
 TEXT = 2000
 # Something besides spaces (the forms strip them and then require the field).

@@ -21,3 +21,16 @@ class CodedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class Weekday(models.IntegerChoices):
+    """The days of the week, numbered as date.weekday() numbers them (openings, services, a
+    person's availability)."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")

@@ -29,13 +29,7 @@ from ponte.governance.forms import (
     MinutesForm,
     TableForm,
 )
-from ponte.governance.models import (
-    AgendaItem,
-    Attendance,
-    CalendarToken,
-    Meeting,
-    TableMembership,
-)
+from ponte.governance.models import AgendaItem, Attendance, CalendarToken, Meeting, TableMembership
 from ponte.network.access import SignedInRequest, is_coordinator
 from ponte.network.models import User
 from ponte.network.selectors import current_district

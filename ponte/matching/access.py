@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from ponte.matching.models import Proposal
 from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
 from ponte.pathways.access import care_team_people, is_in_care_team
-from ponte.pathways.models import Consent, Proposal
+from ponte.pathways.models import Consent
 from ponte.pathways.selectors import has_consent, people_with_consent
 
 

@@ -31,9 +31,26 @@ class MatchingConfig(AppConfig):
             )
         )
         auditlog.register(models.Weights)
+        # docs/privacy.md, "Audit trail": the notes about a person are masked in the trail.
+        auditlog.register(
+            models.Proposal,
+            mask_fields=["note", "decline_note"],
+            mask_callable="ponte.core.audit.mask_completely",
+        )
+
+        # Nothing of a person stays with a company once the consent to share the profile is
+        # withdrawn or the person is erased: open proposals are withdrawn; erasure blanks the
+        # notes of every proposal and purges their audit entries.
+        from ponte.matching.services import proposals_withdraw
+        from ponte.pathways.rights.holders import on_company_sharing_ended, register_person_records
+
+        on_company_sharing_ended(proposals_withdraw)
+        register_person_records(
+            models.Proposal, person_lookup="person", erased={"note": "", "decline_note": ""}
+        )
 
         # The opening's page shows the way to its candidates.
-        from ponte.pathways.views.openings import EXTRA_PANELS
+        from ponte.openings.views import EXTRA_PANELS
 
         if "matching/_opening_panel.html" not in EXTRA_PANELS:
             EXTRA_PANELS.append("matching/_opening_panel.html")

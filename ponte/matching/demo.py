@@ -13,10 +13,11 @@ from decimal import Decimal
 from typing import TextIO
 
 from ponte.matching import features, scoring, services
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
 from ponte.network.models import Municipality, Organisation, User
+from ponte.openings.models import Opening
 from ponte.pathways import services as pathway_services
-from ponte.pathways.models import Level, Opening, Person, Placement, Proposal
+from ponte.pathways.models import Level, Person, Placement
 
 FELICETTI = "Pastificio Felicetti"
 FAMCOOP = "Famiglia Cooperativa Fiemme"

@@ -39,7 +39,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from ponte.core.text import fold
-from ponte.pathways.models import Consent, Opening, Person, Placement, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Consent, Person, Placement, Service
 from ponte.pathways.selectors import valid_consents
 
 # A person with at least this many hours a week in accepted or active placements is placed full

@@ -5,9 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
 from ponte.network.models import Organisation, Valley
-from ponte.pathways.models import Level, Opening, Proposal
+from ponte.openings.models import Opening
+from ponte.pathways.models import Level
 
 
 class ProposeForm(forms.Form):

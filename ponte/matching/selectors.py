@@ -11,10 +11,11 @@ from django.http import HttpRequest
 
 from ponte.matching import assignment, features, scoring
 from ponte.matching.features import PersonFeatures, PlaceFeatures
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
+from ponte.openings.models import Opening
 from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.access import care_team_people
-from ponte.pathways.models import Consent, Opening, Person, Proposal, Service
+from ponte.pathways.models import Consent, Person, Service
 
 CANDIDATES_SHOWN = 20
 NEXT_STEPS_SHOWN = 15

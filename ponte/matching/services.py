@@ -5,22 +5,26 @@ other side in Ponte and by email, naming the person by code only.
 
 Consent is checked here, not only in the views: without the consent to share the functional
 profile with companies no proposal can be made (and withdrawing it withdraws open proposals,
-see pathways.services.consent_withdraw)."""
+proposals_withdraw, run by pathways.services.consent_withdraw and the erasure through
+pathways/rights/holders.py)."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
 from ponte.network.models import Organisation, User
 from ponte.network.notifications import in_district_language, notify
+from ponte.openings.models import Opening
+from ponte.openings.selectors import opening_tutors
 from ponte.pathways import services as pathway_services
-from ponte.pathways.models import Consent, Opening, Person, Placement, Proposal
+from ponte.pathways.models import Consent, Person, Placement
 from ponte.pathways.selectors import has_consent
 
 
@@ -92,7 +96,7 @@ def proposal_create(
         score=_one_decimal(score),
     )
     notify(
-        recipients=pathway_services.opening_tutors(opening),
+        recipients=opening_tutors(opening),
         text=in_district_language(
             _("A candidate has been proposed for “%(opening)s”: %(code)s."),
             opening=opening.title,
@@ -145,7 +149,7 @@ def proposal_withdraw(*, proposal: Proposal, by: User) -> Proposal:
     proposal.decided_at = timezone.now()
     proposal.save()
     notify(
-        recipients=pathway_services.opening_tutors(proposal.opening),
+        recipients=opening_tutors(proposal.opening),
         text=in_district_language(
             _("The proposal of %(code)s for “%(opening)s” has been withdrawn."),
             code=proposal.person.code,
@@ -191,7 +195,7 @@ def proposal_place(
     proposal.placement = placement
     proposal.save()
     notify(
-        recipients=pathway_services.opening_tutors(opening),
+        recipients=opening_tutors(opening),
         text=in_district_language(
             _("A placement of %(code)s in “%(opening)s” is proposed: please accept it."),
             code=proposal.person.code,
@@ -223,6 +227,39 @@ def proposal_accept_placement(*, proposal: Proposal, by: User) -> Placement:
         url=reverse("pathways:placement", args=[placement.code]),
     )
     return placement
+
+
+@transaction.atomic
+def proposals_withdraw(*, person: Person, by: User | None) -> list[Proposal]:
+    """Without the consent to share the profile with companies, nothing of the person may stay
+    with a company: open proposals are withdrawn, with the placements they proposed that the host
+    has not accepted yet, and the tutors are told (by code only)."""
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("opening", "placement")
+        .filter(person=person)
+        .filter(
+            Q(status__in=Proposal.OPEN)
+            | Q(status=Proposal.Status.PLACED, placement__status=Placement.Status.PROPOSED)
+        )
+    )
+    for proposal in proposals:
+        if proposal.placement is not None:
+            proposal.placement.status = Placement.Status.WITHDRAWN
+            proposal.placement.save(update_fields=["status", "updated_at"])
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.decided_by = by
+        proposal.decided_at = timezone.now()
+        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        notify(
+            recipients=opening_tutors(proposal.opening),
+            text=in_district_language(
+                _("The proposal of %(code)s for “%(opening)s” has been withdrawn."),
+                code=person.code,
+                opening=proposal.opening.title,
+            ),
+        )
+    return proposals
 
 
 @transaction.atomic

@@ -23,12 +23,13 @@ from ponte.matching.forms import (
     ProposeForm,
     WeightsForm,
 )
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
 from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
 from ponte.network.models import Role
+from ponte.openings.access import get_opening_for_user
 from ponte.pathways import selectors as pathway_selectors
-from ponte.pathways.access import get_opening_for_user, get_person_for_user
-from ponte.pathways.models import Consent, Person, Proposal
+from ponte.pathways.access import get_person_for_user
+from ponte.pathways.models import Consent, Person
 from ponte.pathways.people_services import identity_reads_record
 from ponte.pathways.selectors import has_consent
 

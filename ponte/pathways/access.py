@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 
 from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
-from ponte.pathways.models import Opening, Person, Placement, Referral, Service
+from ponte.pathways.models import Person, Placement, Referral, Service
 
 # Placements a host organisation's tutor may know about: from the moment the host accepted.
 HOST_VISIBLE = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
@@ -174,46 +174,3 @@ def get_service_for_user(request: HttpRequest, code: str, *, for_change: bool = 
     if for_change and not can_manage_service(request, service):
         raise PermissionDenied
     return service
-
-
-# Openings -----------------------------------------------------------------------------------------
-
-
-def can_manage_opening(request: HttpRequest, opening: Opening | None) -> bool:
-    """The host's company tutors and case workers publish and edit openings: a tutor those of
-    their organisation; a case worker those of their organisation and those they created (case
-    workers scout openings in companies). None: whether the user may create one at all."""
-    role = current_role(request)
-    organisation_id = acting_organisation_id(request)
-    if role == Role.COMPANY_TUTOR:
-        return opening is None or opening.host_id == organisation_id
-    if role == Role.CASE_WORKER:
-        return (
-            opening is None
-            or opening.host_id == organisation_id
-            or opening.created_by_id == request.user.pk
-        )
-    return False
-
-
-def get_opening_for_user(request: HttpRequest, code: str, *, for_change: bool = False) -> Opening:
-    """An open opening is public (it holds no personal data); a draft is known only to those who
-    may edit it; a closed one also to case workers, whose proposals may point to it."""
-    opening = (
-        Opening.objects.select_related("host", "municipality__valley", "min_level", "tutor")
-        .filter(code=code)
-        .first()
-    )
-    if opening is None:
-        raise Http404
-    manages = can_manage_opening(request, opening)
-    visible = (
-        manages
-        or opening.status == Opening.Status.OPEN
-        or (opening.status == Opening.Status.CLOSED and current_role(request) == Role.CASE_WORKER)
-    )
-    if not visible:
-        raise Http404
-    if for_change and not manages:
-        raise PermissionDenied
-    return opening

@@ -14,7 +14,6 @@ class PathwaysConfig(AppConfig):
         from ponte.network.models import Role
         from ponte.pathways import models
 
-        register(NavItem("openings:list", _("Openings"), order=15))
         register(
             NavItem(
                 "pathways:caseload",
@@ -75,8 +74,6 @@ class PathwaysConfig(AppConfig):
         auditlog.register(models.Plan, mask_fields=["objectives"], mask_callable=mask)
         auditlog.register(models.Goal, mask_fields=["text"], mask_callable=mask)
         auditlog.register(models.Placement, mask_fields=["interruption_cause"], mask_callable=mask)
-        auditlog.register(models.Opening)
-        auditlog.register(models.Proposal, mask_fields=["note", "decline_note"], mask_callable=mask)
         auditlog.register(models.PrivacyRequest, mask_fields=["note"], mask_callable=mask)
         for model in (
             models.Consent,

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from ponte.core.codes import random_code
 from ponte.core.models import CodedModel, TimeStampedModel
 from ponte.network.models import Municipality, Organisation
 from ponte.network.validators import validate_fiscal_code
+from ponte.openings.models import Opening
 
 
 def person_code() -> str:
@@ -44,16 +44,6 @@ class Level(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} · {self.name}"
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 class Person(CodedModel):
@@ -527,85 +517,6 @@ class Service(CodedModel):
         return self.name
 
 
-class Opening(CodedModel):
-    """An internship or a job offered by a member (opportunità): published by the host's company
-    tutor or by a case worker; what the public list shows holds no personal data."""
-
-    class Kind(models.TextChoices):
-        TIS = "tis", _("Social-inclusion internship (TIS)")
-        EXTRACURRICULAR = "extracurricular", _("Extracurricular internship")
-        FIXED_TERM = "fixed_term", _("Fixed-term job")
-        PERMANENT = "permanent", _("Permanent job")
-        USEFUL_WORK = "useful_work", _("Socially useful work")
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-
-    host = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="openings", verbose_name=_("host")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    tasks = models.TextField(_("tasks"))
-    min_level = models.ForeignKey(
-        Level, on_delete=models.PROTECT, related_name="+", verbose_name=_("minimum level")
-    )
-    skills = models.TextField(
-        _("skills"), blank=True, help_text=_("Separated by commas, e.g. kitchen, HACCP, driving.")
-    )
-    hours_per_week = models.PositiveSmallIntegerField(
-        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
-    )
-    days = models.JSONField(_("days"), default=list, blank=True)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        related_name="openings",
-        verbose_name=_("municipality"),
-    )
-    places = models.PositiveSmallIntegerField(
-        _("places"), validators=[MinValueValidator(1), MaxValueValidator(50)]
-    )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True)
-    tutor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="tutored_openings",
-        verbose_name=_("tutor"),
-        null=True,
-        blank=True,
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-starts_on", "title"]
-        verbose_name = _("opening")
-        verbose_name_plural = _("openings")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-                name="opening_ends_after_it_starts",
-            ),
-            models.CheckConstraint(condition=Q(places__gte=1), name="opening_has_places"),
-        ]
-        indexes = [models.Index(fields=["status", "starts_on"])]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The opening cannot end before it starts.")})
-
-
 class Placement(CodedModel):
     """A person in a service of the chain or in an opening; the places of either are never
     exceeded (services.placement_transition)."""
@@ -805,78 +716,6 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} · {self.months}"
-
-
-class Proposal(CodedModel):
-    """A candidate proposed by a case worker to the tutor of an opening. The tutor sees a
-    pseudonymous functional profile, and only while the person consents to sharing it with
-    companies (withdrawing the consent withdraws every open proposal)."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        INTERVIEW = "interview", _("Interview accepted")
-        DECLINED = "declined", _("Declined")
-        PLACED = "placed", _("Placement proposed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    class DeclineReason(models.TextChoices):
-        PROFILE = "profile", _("The profile does not fit the tasks")
-        AVAILABILITY = "availability", _("Hours or days do not fit")
-        DISTANCE = "distance", _("Too far, or no way to get there")
-        FILLED = "filled", _("The places have been filled")
-        INTERVIEW = "interview", _("After the interview")
-        OTHER = "other", _("Other reason")
-
-    # The statuses in which the proposal is still waiting for a step.
-    OPEN = (Status.PROPOSED, Status.INTERVIEW)
-
-    opening = models.ForeignKey(
-        Opening, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("opening")
-    )
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("person")
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
-    )
-    note = models.TextField(_("note for the tutor"), blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    # The score and its factors when proposed: what the case worker saw.
-    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
-    decline_reason = models.CharField(
-        _("reason"), max_length=20, choices=DeclineReason.choices, blank=True
-    )
-    decline_note = models.TextField(_("note"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    placement = models.OneToOneField(
-        Placement,
-        on_delete=models.SET_NULL,
-        related_name="proposal",
-        verbose_name=_("placement"),
-        null=True,
-        blank=True,
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("proposal")
-        verbose_name_plural = _("proposals")
-        constraints = [
-            # One open proposal of a person per opening.
-            models.UniqueConstraint(
-                fields=["opening", "person"],
-                condition=Q(status__in=["proposed", "interview"]),
-                name="one_open_proposal_per_person_and_opening",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person.code} · {self.opening}"
 
 
 class PrivacyRequest(CodedModel):

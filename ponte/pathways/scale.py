@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ponte.core.codes import random_code
 from ponte.network.models import Membership, Municipality, Organisation, Role, User
+from ponte.openings.models import Opening
 from ponte.pathways.demo import FIRST_NAMES, INTERESTS, LAST_NAMES, SKILLS
 from ponte.pathways.models import (
     Assessment,
@@ -39,7 +40,6 @@ from ponte.pathways.models import (
     ItemScore,
     Level,
     LevelChange,
-    Opening,
     Person,
     Placement,
     Plan,

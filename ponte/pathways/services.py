@@ -10,13 +10,13 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ponte.network.models import Organisation, Role, User
+from ponte.network.models import Organisation, User
 from ponte.network.notifications import in_district_language, notify
+from ponte.openings.models import Opening
+from ponte.openings.selectors import opening_tutors
 from ponte.pathways.models import (
     Assessment,
     Attendance,
@@ -29,14 +29,13 @@ from ponte.pathways.models import (
     ItemScore,
     Level,
     LevelChange,
-    Opening,
     Person,
     Placement,
     Plan,
-    Proposal,
     Referral,
     Service,
 )
+from ponte.pathways.rights.holders import company_sharing_ended
 from ponte.pathways.selectors import has_consent
 
 PLAN_REVIEW_MONTHS = 6
@@ -223,55 +222,8 @@ def consent_withdraw(*, consent: Consent, by: User, on: date | None = None) -> C
     if consent.purpose == Consent.Purpose.COMPANIES and not has_consent(
         consent.person, Consent.Purpose.COMPANIES, on=consent.withdrawn_on
     ):
-        proposals_withdraw(person=consent.person, by=by)
+        company_sharing_ended(person=consent.person, by=by)
     return consent
-
-
-def opening_tutors(opening: Opening) -> list[User]:
-    """Who answers for an opening: its tutor, or else every company tutor of the host."""
-    if opening.tutor_id is not None:
-        return [opening.tutor]  # type: ignore[list-item]
-    return list(
-        User.objects.filter(
-            memberships__organisation_id=opening.host_id,
-            memberships__role=Role.COMPANY_TUTOR,
-            memberships__is_active=True,
-            is_active=True,
-        ).distinct()
-    )
-
-
-@transaction.atomic
-def proposals_withdraw(*, person: Person, by: User) -> list[Proposal]:
-    """Without the consent to share the profile with companies, nothing of the person may stay
-    with a company: open proposals are withdrawn, with the placements they proposed that the host
-    has not accepted yet, and the tutors are told (by code only)."""
-    proposals = list(
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("opening", "placement")
-        .filter(person=person)
-        .filter(
-            Q(status__in=Proposal.OPEN)
-            | Q(status=Proposal.Status.PLACED, placement__status=Placement.Status.PROPOSED)
-        )
-    )
-    for proposal in proposals:
-        if proposal.placement is not None:
-            proposal.placement.status = Placement.Status.WITHDRAWN
-            proposal.placement.save(update_fields=["status", "updated_at"])
-        proposal.status = Proposal.Status.WITHDRAWN
-        proposal.decided_by = by
-        proposal.decided_at = timezone.now()
-        proposal.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-        notify(
-            recipients=opening_tutors(proposal.opening),
-            text=in_district_language(
-                _("The proposal of %(code)s for “%(opening)s” has been withdrawn."),
-                code=person.code,
-                opening=proposal.opening.title,
-            ),
-        )
-    return proposals
 
 
 # Assessments ------------------------------------------------------------------------------------

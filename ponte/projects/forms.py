@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput, model_choice_field
 from ponte.network.models import Organisation
-from ponte.pathways.models import Opening, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Service
 from ponte.projects.computations import computation_choices
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 

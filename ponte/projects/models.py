@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.core.models import CodedModel
 from ponte.network.models import Organisation
-from ponte.pathways.models import Opening, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Service
 
 
 class SubProject(CodedModel):

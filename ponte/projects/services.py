@@ -9,7 +9,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ponte.network.models import Organisation, User
-from ponte.pathways.models import Opening, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Service
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 
 

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Organisation, Valley
+from ponte.openings.models import Opening
 from ponte.pathways.attendance import WORKING_DAYS_PER_WEEK
 from ponte.pathways.models import (
     Attendance,
@@ -44,18 +45,12 @@ from ponte.pathways.models import (
     FollowUp,
     Level,
     LevelChange,
-    Opening,
     Person,
     Placement,
     Referral,
     Service,
 )
-from ponte.projects.computations import (
-    COMPUTATIONS,
-    FEW_PLACEMENTS,
-    compute,
-    placements_in_period,
-)
+from ponte.projects.computations import COMPUTATIONS, FEW_PLACEMENTS, compute, placements_in_period
 from ponte.projects.models import BudgetLine, IndicatorValue, SubProject
 from ponte.projects.models import Indicator as ProjectIndicator
 from ponte.projects.selectors import indicator_status, percent, progress

@@ -19,8 +19,10 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
+from ponte.matching.models import Proposal
 from ponte.network.models import Organisation
-from ponte.pathways.models import Level, Opening, Person, Placement, Proposal
+from ponte.openings.models import Opening
+from ponte.pathways.models import Level, Person, Placement
 from tests.browser.conftest import check_accessibility, sign_in
 from tests.browser.journey import (
     choose,

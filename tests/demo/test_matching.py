@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from ponte.matching.models import Proposal
 from ponte.network.models import Notification
-from ponte.pathways.models import Consent, Opening, Placement, Proposal
+from ponte.openings.models import Opening
+from ponte.pathways.models import Consent, Placement
 from ponte.pathways.selectors import has_consent
 
 pytestmark = pytest.mark.django_db

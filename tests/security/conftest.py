@@ -44,8 +44,10 @@ def _objects() -> dict[str, dict[str, Any]]:
     from ponte.api.services import token_create
     from ponte.governance.models import ActionItem, AgendaCase, CalendarToken, Meeting, Table
     from ponte.marketplace.models import Answer, Exchange, Listing, ListingPhoto
+    from ponte.matching.models import Proposal
     from ponte.network.models import Membership, Organisation, User
-    from ponte.pathways.models import FollowUp, Opening, Placement, Proposal, Referral, Service
+    from ponte.openings.models import Opening
+    from ponte.pathways.models import FollowUp, Placement, Referral, Service
     from ponte.projects.models import BudgetLine, Indicator, Movement, SubProject
     from ponte.reports.models import FunderReport, ImportBatch
 

@@ -44,10 +44,10 @@ from ponte.marketplace.models import Exchange, Listing
 from ponte.marketplace.selectors import organisation_listings
 from ponte.network.access import current_role, is_coordinator, member_acting, signed_in
 from ponte.network.models import Organisation, Role
-from ponte.pathways import opening_services
-from ponte.pathways.access import can_manage_opening
-from ponte.pathways.models import Opening
-from ponte.pathways.opening_selectors import openings_managed_by
+from ponte.openings import services as opening_services
+from ponte.openings.access import can_manage_opening
+from ponte.openings.models import Opening
+from ponte.openings.selectors import openings_managed_by
 
 router = Router(tags=["token"], auth=token_auth)
 

@@ -29,9 +29,9 @@ from ponte.marketplace.selectors import browse_listings, catalogue_offers
 from ponte.network.access import get_organisation_for_user
 from ponte.network.models import Organisation
 from ponte.network.selectors import directory_organisations
-from ponte.pathways.access import get_opening_for_user
-from ponte.pathways.models import Opening
-from ponte.pathways.opening_selectors import open_openings
+from ponte.openings.access import get_opening_for_user
+from ponte.openings.models import Opening
+from ponte.openings.selectors import open_openings
 from ponte.reports.opendata import open_indicators
 
 router = Router(tags=["public"])

@@ -14,7 +14,7 @@ from ponte.core.tests.helpers import italian, italian_html
 from ponte.marketplace.models import Listing
 from ponte.marketplace.tests.market_helpers import make_listing
 from ponte.network.models import Membership, Organisation
-from ponte.pathways.models import Opening
+from ponte.openings.models import Opening
 
 pytestmark = pytest.mark.django_db
 

@@ -26,8 +26,8 @@ from ponte.api.tests.api_helpers import make_token
 from ponte.core.tests.helpers import TESERO
 from ponte.marketplace.models import Listing
 from ponte.marketplace.tests.market_helpers import LATER, make_exchange, make_listing
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import START, make_opening
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import START, make_opening
 
 pytestmark = pytest.mark.django_db
 

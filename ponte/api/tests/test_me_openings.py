@@ -10,8 +10,8 @@ import pytest
 from ponte.api.models import Scope
 from ponte.api.tests.api_helpers import bearer, fields_of, make_token
 from ponte.core.tests.helpers import TESERO
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import START, make_opening
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import START, make_opening
 
 pytestmark = pytest.mark.django_db
 

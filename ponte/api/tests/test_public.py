@@ -11,8 +11,8 @@ from ponte.core.tests.helpers import PREDAZZO
 from ponte.marketplace.models import Listing
 from ponte.marketplace.tests.market_helpers import make_listing
 from ponte.network.models import Organisation
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import make_opening
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import make_opening
 from ponte.reports.opendata import last_complete_year
 
 pytestmark = pytest.mark.django_db

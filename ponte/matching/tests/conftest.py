@@ -6,9 +6,11 @@ from datetime import date, timedelta
 import pytest
 
 from ponte.core.tests.helpers import PREDAZZO
+from ponte.matching.models import Proposal
 from ponte.network.models import User
+from ponte.openings.models import Opening
 from ponte.pathways import services
-from ponte.pathways.models import Consent, Level, Opening, Person, Proposal
+from ponte.pathways.models import Consent, Level, Person
 from ponte.pathways.tests.conftest import (  # noqa: F401 - shared fixtures
     make_person,
     make_placement,

@@ -23,9 +23,10 @@ from ponte.matching.features import (
     word_tokens,
 )
 from ponte.matching.tests.conftest import at_level, consent_to_companies
+from ponte.openings.models import Opening
 from ponte.pathways import scale, services
 from ponte.pathways.demo import INTERESTS, SKILLS
-from ponte.pathways.models import Consent, Level, Opening, Person, Placement, Service
+from ponte.pathways.models import Consent, Level, Person, Placement, Service
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()

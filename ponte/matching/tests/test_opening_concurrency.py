@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 
 from ponte.matching import services
-from ponte.pathways.models import Placement, Proposal
+from ponte.matching.models import Proposal
+from ponte.pathways.models import Placement
 from ponte.pathways.tests.test_placements_concurrency import accept_waiting_like_sqlite
 
 from .conftest import at_level, consent_to_companies

@@ -9,10 +9,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from ponte.matching import services
+from ponte.matching.models import Proposal
 from ponte.network.models import Notification
+from ponte.openings.models import Opening
 from ponte.pathways import people_services
 from ponte.pathways import services as pathway_services
-from ponte.pathways.models import Consent, Opening, Placement, Proposal
+from ponte.pathways.models import Consent, Placement
 
 from .conftest import at_level, consent_to_companies
 

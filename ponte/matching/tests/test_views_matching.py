@@ -7,10 +7,11 @@ import pytest
 from auditlog.models import LogEntry
 
 from ponte.core.tests.helpers import messages_of, redirected_to_login
-from ponte.matching.models import Weights
+from ponte.matching.models import Proposal, Weights
 from ponte.network.models import Role
+from ponte.openings.models import Opening
 from ponte.pathways import services as pathway_services
-from ponte.pathways.models import Consent, Opening, Proposal
+from ponte.pathways.models import Consent
 
 from .conftest import at_level, consent_to_companies
 

@@ -8,10 +8,11 @@ import pytest
 
 from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
 from ponte.matching import services
+from ponte.matching.models import Proposal
 from ponte.network.models import Role
 from ponte.pathways import people_services
 from ponte.pathways import services as pathway_services
-from ponte.pathways.models import Consent, Placement, Proposal
+from ponte.pathways.models import Consent, Placement
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from django.db.models import Case, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput
+from ponte.core.models import Weekday
 from ponte.network.forms import UNKNOWN_MUNICIPALITY
 from ponte.network.models import Municipality, Organisation, User
 from ponte.network.validators import normalise_fiscal_code
@@ -29,7 +30,6 @@ from ponte.pathways.models import (
     Level,
     Person,
     Referral,
-    Weekday,
 )
 from ponte.pathways.selectors import EventKind
 from ponte.pathways.services import ScoreInput

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from ponte.core.audit import mask_completely
 from ponte.network.models import User
-from ponte.pathways import services as pathway_services
 from ponte.pathways.models import (
     Assessment,
     Attendance,
@@ -30,11 +29,10 @@ from ponte.pathways.models import (
     Placement,
     Plan,
     PrivacyRequest,
-    Proposal,
     Referral,
 )
 from ponte.pathways.people_services import identity_read_record
-from ponte.pathways.rights.holders import PERSON_RECORDS
+from ponte.pathways.rights.holders import ERASED_FIELDS, PERSON_RECORDS, company_sharing_ended
 
 # What erasure removes, model by model: identity, contacts and every free text (the value each
 # field gets). The rest — code, levels, level history, scores, placements with their dates, hours
@@ -61,13 +59,12 @@ ERASED: dict[type[models.Model], dict[str, Any]] = {
     Goal: {"text": ""},
     Placement: {"interruption_cause": "", "agreement_reference": ""},
     FollowUp: {"employer": ""},
-    Proposal: {"note": "", "decline_note": ""},
     PrivacyRequest: {"note": ""},
 }
 # Records whose string form (kept by the audit trail as the object's name) is free text.
 REPR_IS_TEXT = {Goal, DiaryNote}
 # Every record about the person, by model, for the audit trail's purge (with those that later
-# apps register, holders.PERSON_RECORDS).
+# apps register, holders.PERSON_RECORDS; what erasure blanks in them, holders.ERASED_FIELDS).
 AUDITED_CHILDREN: dict[type[models.Model], str] = {
     Referral: "person",
     Consent: "person",
@@ -80,7 +77,6 @@ AUDITED_CHILDREN: dict[type[models.Model], str] = {
     Attendance: "placement__person",
     FollowUp: "placement__person",
     DiaryNote: "person",
-    Proposal: "person",
     PrivacyRequest: "person",
 }
 
@@ -154,7 +150,7 @@ def person_erase(*, privacy_request: PrivacyRequest, by: User) -> Person:
         raise ValidationError(_("The person's data have been erased already."))
     # Nothing of the person stays with a company: open proposals are withdrawn (tutors are told
     # by code), as when the consent to share the profile is withdrawn.
-    pathway_services.proposals_withdraw(person=person, by=by)
+    company_sharing_ended(person=person, by=by)
     person_anonymise(
         person=person, by=by, reason="erasure_request", privacy_request=privacy_request
     )
@@ -182,11 +178,11 @@ def person_anonymise(
     today = date.today()
     owned = _owned_ids(person)
     DiaryNote.objects.filter(person=person).delete()
-    for model, values in ERASED.items():
+    for model, values in {**ERASED, **ERASED_FIELDS}.items():
         if model is Person:
             Person.objects.filter(pk=person.pk).update(**values, anonymised_on=today)
         else:
-            lookup = AUDITED_CHILDREN[model]
+            lookup = {**AUDITED_CHILDREN, **PERSON_RECORDS}[model]
             model._default_manager.filter(**{lookup: person}).update(**values)
     _purge_trail(owned)
     _record_erasure(person=person, by=by, reason=reason, privacy_request=privacy_request)
@@ -220,7 +216,7 @@ def _purge_trail(owned: dict[type[models.Model], list[str]]) -> None:
     for model, pks in owned.items():
         if not pks:
             continue
-        fields = set(ERASED.get(model, {}))
+        fields = set({**ERASED, **ERASED_FIELDS}.get(model, {}))
         if model is DiaryNote:
             fields |= {"text"}
         entries = list(

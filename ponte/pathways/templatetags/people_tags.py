@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django import template
 
-from ponte.pathways.models import Weekday
+from ponte.core.models import Weekday
 
 register = template.Library()
 

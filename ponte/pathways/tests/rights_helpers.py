@@ -8,17 +8,11 @@ from django.utils import timezone
 
 from ponte.governance import services as governance_services
 from ponte.governance.models import AgendaCase, Table
+from ponte.matching.models import Proposal
 from ponte.network.models import User
+from ponte.openings.models import Opening
 from ponte.pathways import services
-from ponte.pathways.models import (
-    Consent,
-    FollowUp,
-    Opening,
-    Person,
-    Placement,
-    PrivacyRequest,
-    Proposal,
-)
+from ponte.pathways.models import Consent, FollowUp, Person, Placement, PrivacyRequest
 from ponte.pathways.tests.people_helpers import assess
 
 # Free texts written into the person's records: none may survive an erasure.

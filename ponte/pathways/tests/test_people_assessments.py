@@ -11,12 +11,7 @@ from django.utils.formats import date_format
 
 from ponte.core.tests.helpers import italian, italian_html, redirected_to_login
 from ponte.pathways.models import Assessment, ItemScore, Level, LevelChange, Placement
-from ponte.pathways.tests.people_helpers import (
-    assess,
-    assessment_data,
-    company_service,
-    items,
-)
+from ponte.pathways.tests.people_helpers import assess, assessment_data, company_service, items
 
 
 def create_url(person) -> str:

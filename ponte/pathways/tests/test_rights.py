@@ -14,6 +14,8 @@ from pypdf import PdfReader
 
 from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
 from ponte.governance.models import AgendaCase
+from ponte.matching.models import Proposal
+from ponte.matching.services import proposals_withdraw
 from ponte.pathways import selectors
 from ponte.pathways.models import (
     Assessment,
@@ -25,11 +27,10 @@ from ponte.pathways.models import (
     Placement,
     Plan,
     PrivacyRequest,
-    Proposal,
     Referral,
 )
 from ponte.pathways.rights import export, services
-from ponte.pathways.rights.holders import PERSON_RECORDS
+from ponte.pathways.rights.holders import COMPANY_SHARING_ENDED, ERASED_FIELDS, PERSON_RECORDS
 from ponte.pathways.rights.services import ERASED
 from ponte.pathways.tests.people_helpers import access_entries
 from ponte.pathways.tests.rights_helpers import SECRETS, rich_person
@@ -125,12 +126,17 @@ def test_every_free_text_field_of_a_persons_records_is_erased_or_known_to_be_kep
                     field.get_internal_type() in ("CharField", "TextField") and not field.choices
                 )
                 if free_text and field.name not in kept:
-                    assert field.name in ERASED.get(model, {}), f"{model.__name__}.{field.name}"
+                    erased = {**ERASED, **ERASED_FIELDS}.get(model, {})
+                    assert field.name in erased, f"{model.__name__}.{field.name}"
 
 
 def test_the_erasure_reaches_the_records_of_the_apps_built_on_pathways(rich):
-    # pathways imports no later app: governance registers its cases on the agenda (ready()).
+    # pathways imports no later app: governance registers its cases on the agenda, matching its
+    # proposals with the notes erasure blanks and their withdrawal (ready()).
     assert PERSON_RECORDS[AgendaCase] == "person"
+    assert PERSON_RECORDS[Proposal] == "person"
+    assert ERASED_FIELDS[Proposal] == {"note": "", "decline_note": ""}
+    assert proposals_withdraw in COMPANY_SHARING_ENDED
     case = AgendaCase.objects.get(person=rich)
     assert services._owned_ids(rich)[AgendaCase] == [str(case.pk)]
 

@@ -6,13 +6,7 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ponte.core.tests.helpers import (
-    CAVALESE,
-    PREDAZZO,
-    italian,
-    messages_of,
-    redirected_to_login,
-)
+from ponte.core.tests.helpers import CAVALESE, PREDAZZO, italian, messages_of, redirected_to_login
 from ponte.pathways.models import Level, Placement, Service
 from ponte.pathways.tests.placement_helpers import placement_at
 

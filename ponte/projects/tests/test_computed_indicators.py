@@ -171,7 +171,8 @@ def test_placements_in_linked_openings_count_too(
     client, contact_b, org_a, make_person, make_placement, company, tutor, municipalities
 ):
     from ponte.core.tests.helpers import PREDAZZO
-    from ponte.pathways.models import Level, Opening
+    from ponte.openings.models import Opening
+    from ponte.pathways.models import Level
 
     opening = Opening.objects.create(
         host=company,

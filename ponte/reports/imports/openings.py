@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ponte.network.models import Organisation, Role
-from ponte.pathways.access import can_manage_opening
-from ponte.pathways.forms.openings import OpeningForm
-from ponte.pathways.models import Level, Opening
-from ponte.pathways.opening_services import opening_save
+from ponte.openings.access import can_manage_opening
+from ponte.openings.forms import OpeningForm
+from ponte.openings.models import Opening
+from ponte.openings.services import opening_save
+from ponte.pathways.models import Level
 from ponte.reports.imports.engine import (
     Actor,
     Column,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ponte.pathways.models import Opening, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Service
 from ponte.reports.models import ImportBatch
 from ponte.reports.tests.import_helpers import (
     actions_of,

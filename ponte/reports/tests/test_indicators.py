@@ -13,7 +13,8 @@ from django.utils import timezone
 from ponte.core.tests.helpers import CAVALESE
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Valley
-from ponte.pathways.models import Attendance, Opening, Person, Placement, Referral, Service
+from ponte.openings.models import Opening
+from ponte.pathways.models import Attendance, Person, Placement, Referral, Service
 from ponte.projects.computations import compute
 from ponte.projects.models import BudgetLine, IndicatorValue, Movement
 from ponte.projects.models import Indicator as ProjectIndicator

@@ -51,13 +51,13 @@ from django.utils import timezone
 from ponte.core.tests.helpers import CAVALESE, MOENA, PREDAZZO
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Municipality, Organisation, User
+from ponte.openings.models import Opening
 from ponte.pathways.models import (
     Attendance,
     Consent,
     FollowUp,
     Level,
     LevelChange,
-    Opening,
     Person,
     Placement,
     Referral,

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ponte.network.models import User
-from ponte.pathways.models import Opening
+from ponte.openings.models import Opening
 
 # draft → open (published), open → closed, closed → open (reopened), draft → closed (dropped).
 ALLOWED_TRANSITIONS: dict[Opening.Status, set[Opening.Status]] = {

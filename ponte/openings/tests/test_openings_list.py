@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ponte.core.tests.helpers import CAVALESE, MOENA, PREDAZZO, italian
 from ponte.network.models import Role
-from ponte.pathways import opening_services
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import LIST, NEW, make_opening, page
+from ponte.openings import services as opening_services
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import LIST, NEW, make_opening, page
 
 
 def titles(response) -> list[str]:

@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 
+from ponte.core.models import Weekday
 from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
 from ponte.network.models import Organisation
-from ponte.pathways.models import Level, Opening, Weekday
-from ponte.pathways.tests.opening_helpers import NEW, START, company_tutor, opening_data, page
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import NEW, START, company_tutor, opening_data, page
+from ponte.pathways.models import Level
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, municipalities):

@@ -4,8 +4,8 @@ managers; a refused step leaves it as it was, with a message."""
 import pytest
 
 from ponte.core.tests.helpers import italian, messages_of, redirected_to_login
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import company_tutor, make_opening, page, transition
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import company_tutor, make_opening, page, transition
 
 DRAFT, OPEN, CLOSED = Opening.Status.DRAFT, Opening.Status.OPEN, Opening.Status.CLOSED
 

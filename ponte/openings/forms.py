@@ -10,8 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput
+from ponte.core.models import Weekday
 from ponte.network.models import Membership, Municipality, Organisation, Role, Valley
-from ponte.pathways.models import Level, Opening, Weekday
+from ponte.openings.models import Opening, levels
 
 
 class OpeningFilterForm(forms.Form):
@@ -51,11 +52,6 @@ class OpeningFilterForm(forms.Form):
         }
 
 
-class LevelChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Level) -> str:
-        return str(obj)
-
-
 class HostTutorChoiceField(forms.ModelChoiceField):
     """A company tutor, named with the organisations they are a tutor of."""
 
@@ -85,9 +81,9 @@ class OpeningForm(forms.ModelForm):
     openings in companies); a company tutor's opening is always of their own organisation, whose
     instance the view passes with the host set."""
 
-    min_level = LevelChoiceField(
+    min_level = forms.ModelChoiceField(
         label=_("Minimum level"),
-        queryset=Level.objects.all(),
+        queryset=levels(),
         help_text=_("The level of work functioning a person needs for this opening."),
         error_messages={
             "invalid_choice": _("This level does not exist: choose one of the list."),

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 
 from ponte.core.cache import data_version
 from ponte.network.access import acting_organisation_id, current_role
-from ponte.network.models import Organisation, Role
-from ponte.pathways.models import Opening
+from ponte.network.models import Organisation, Role, User
+from ponte.openings.models import Opening
 
 OPENINGS_PAGE_SIZE = 25
 MANAGE_PAGE_SIZE = 50
@@ -68,4 +68,18 @@ def openings_managed_by(request: HttpRequest) -> QuerySet[Opening]:
         Opening.objects.filter(managed)
         .select_related("host", "municipality", "min_level")
         .order_by(status_order, "-starts_on", "title", "pk")
+    )
+
+
+def opening_tutors(opening: Opening) -> list[User]:
+    """Who answers for an opening: its tutor, or else every company tutor of the host."""
+    if opening.tutor_id is not None:
+        return [opening.tutor]  # type: ignore[list-item]
+    return list(
+        User.objects.filter(
+            memberships__organisation_id=opening.host_id,
+            memberships__role=Role.COMPANY_TUTOR,
+            memberships__is_active=True,
+            is_active=True,
+        ).distinct()
     )

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 
 from ponte.core.tests.helpers import TESERO, italian
 from ponte.network.models import Municipality
-from ponte.pathways import opening_services, services
-from ponte.pathways.models import Level, Opening, Placement
-from ponte.pathways.tests.opening_helpers import START, make_opening
+from ponte.openings import services as opening_services
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import START, make_opening
+from ponte.pathways import services
+from ponte.pathways.models import Level, Placement
 
 DRAFT, OPEN, CLOSED = Opening.Status.DRAFT, Opening.Status.OPEN, Opening.Status.CLOSED
 

@@ -3,9 +3,11 @@ given status, the data of the opening form, the addresses of the pages."""
 
 from datetime import date, timedelta
 
+from ponte.core.models import Weekday
 from ponte.core.tests.helpers import TESERO
 from ponte.network.models import Municipality, Organisation, Role, User
-from ponte.pathways.models import Level, Opening, Weekday
+from ponte.openings.models import Opening
+from ponte.pathways.models import Level
 
 LIST = "/opportunita/"
 MANAGE = "/opportunita/gestione/"

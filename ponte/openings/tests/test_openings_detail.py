@@ -6,9 +6,9 @@ from auditlog.models import LogEntry
 
 from ponte.core.tests.helpers import italian
 from ponte.network.models import Role
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import company_tutor, edit, make_opening, page, transition
-from ponte.pathways.views import openings as opening_views
+from ponte.openings import views as opening_views
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import company_tutor, edit, make_opening, page, transition
 
 
 @pytest.fixture
@@ -126,9 +126,9 @@ def test_an_unknown_opening_is_not_found(client, municipalities):
 
 
 def test_other_apps_add_their_panels_to_the_page(client, opening, monkeypatch):
-    monkeypatch.setattr(opening_views, "EXTRA_PANELS", ["pathways/openings/_status_badge.html"])
+    monkeypatch.setattr(opening_views, "EXTRA_PANELS", ["openings/_status_badge.html"])
     response = client.get(page(opening))
-    assert response.context["extra_panels"] == ["pathways/openings/_status_badge.html"]
+    assert response.context["extra_panels"] == ["openings/_status_badge.html"]
     assert f">{italian('Open')}</span>" in response.content.decode()
 
 

@@ -5,8 +5,8 @@ import pytest
 
 from ponte.core.tests.helpers import italian, messages_of, redirected_to_login
 from ponte.network.models import Role
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import (
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import (
     company_tutor,
     edit,
     make_opening,

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from ponte.core.tests.helpers import italian, redirected_to_login
 from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Membership, Role
-from ponte.pathways.models import Opening
-from ponte.pathways.tests.opening_helpers import MANAGE, company_tutor, edit, make_opening, page
+from ponte.openings.models import Opening
+from ponte.openings.tests.opening_helpers import MANAGE, company_tutor, edit, make_opening, page
 
 
 def titles(response) -> list[str]:

@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from ponte.core.cache import cache_public_page
 from ponte.core.forms import add_service_errors
+from ponte.core.models import Weekday
 from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
 from ponte.network.models import Role
-from ponte.pathways import opening_selectors, opening_services
-from ponte.pathways.access import can_manage_opening, get_opening_for_user
-from ponte.pathways.forms.openings import OpeningFilterForm, OpeningForm, OpeningTransitionForm
-from ponte.pathways.models import Opening, Weekday
+from ponte.openings import selectors as opening_selectors
+from ponte.openings import services as opening_services
+from ponte.openings.access import can_manage_opening, get_opening_for_user
+from ponte.openings.forms import OpeningFilterForm, OpeningForm, OpeningTransitionForm
+from ponte.openings.models import Opening
 
 MANAGERS = (Role.COMPANY_TUTOR, Role.CASE_WORKER)
 
@@ -49,7 +51,7 @@ def openings(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     return render(
         request,
-        "pathways/openings/list.html",
+        "openings/list.html",
         {
             "form": form,
             "filtered": any(filters.values()),
@@ -67,7 +69,7 @@ def manage(request: SignedInRequest) -> HttpResponse:
     ).get_page(request.GET.get("page"))
     return render(
         request,
-        "pathways/openings/manage.html",
+        "openings/manage.html",
         {"page": page, "query_without_page": _query_without_page(request)},
     )
 
@@ -92,7 +94,7 @@ def _opening_form(request: SignedInRequest, opening: Opening) -> HttpResponse:
             return redirect("openings:detail", code=saved.code)
     return render(
         request,
-        "pathways/openings/form.html",
+        "openings/form.html",
         {"form": form, "opening": None if is_new else opening, "saved_title": saved_title},
     )
 
@@ -115,7 +117,7 @@ def opening_detail(request: HttpRequest, code: str) -> HttpResponse:
     can_manage = can_manage_opening(request, opening)
     return render(
         request,
-        "pathways/openings/detail.html",
+        "openings/detail.html",
         {
             "opening": opening,
             "days": [Weekday(day).label for day in opening.days if day in Weekday.values],
