@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 
 from ponte.matching import services
 from ponte.network.models import Notification
-from ponte.pathways import people_services
 from ponte.pathways import services as pathway_services
 from ponte.pathways.models import Consent, Opening, Placement, Proposal
 
@@ -186,7 +185,7 @@ def test_withdrawing_the_consent_withdraws_open_proposals_and_tells_the_tutor(
     services.proposal_answer(proposal=second, by=tutor, interview=True)
     placement = _place(second, worker_a, org_a)
     Notification.objects.all().delete()
-    people_services.consents_withdraw(
+    pathway_services.consents_withdraw(
         person=candidate, purpose=Consent.Purpose.COMPANIES, by=worker_a
     )
     proposal.refresh_from_db()
@@ -207,7 +206,7 @@ def test_withdrawing_another_consent_leaves_proposals_alone(proposal, candidate,
         document_reference="Prot. 9",
         by=worker_a,
     )
-    people_services.consents_withdraw(person=candidate, purpose=Consent.Purpose.TABLE, by=worker_a)
+    pathway_services.consents_withdraw(person=candidate, purpose=Consent.Purpose.TABLE, by=worker_a)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED
 
