@@ -30,8 +30,8 @@ from ponte.openings.access import get_opening_for_user
 from ponte.pathways import selectors as pathway_selectors
 from ponte.pathways.access import get_person_for_user
 from ponte.pathways.models import Consent, Person
-from ponte.pathways.people_services import identity_reads_record
 from ponte.pathways.selectors import has_consent
+from ponte.pathways.services.people import identity_reads_record
 
 PROPOSALS_PAGE_SIZE = 30
 

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from ponte.network.models import Role, User
 from ponte.pathways.access import HOST_VISIBLE
 from ponte.pathways.models import Attendance, Placement
-from ponte.pathways.services import attendance_period
+from ponte.pathways.services.attendance import attendance_period
 
 WORKING_DAYS_PER_WEEK = 5
 TWO_PLACES = Decimal("0.01")

@@ -21,7 +21,7 @@ from ponte.core.charts import (  # noqa: F401
     vlc,
 )
 from ponte.pathways.models import Person
-from ponte.pathways.selectors import ScorePoint, score_series
+from ponte.pathways.selectors.assessments import ScorePoint, score_series
 
 
 @dataclass(frozen=True)

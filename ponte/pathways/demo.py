@@ -34,7 +34,8 @@ from ponte.pathways.models import (
     Referral,
     Service,
 )
-from ponte.pathways.services import DayInput, ScoreInput
+from ponte.pathways.services.assessments import ScoreInput
+from ponte.pathways.services.attendance import DayInput
 
 SEED = 20251126
 # The demo people's contacts are on this made-up domain: it marks them, so that a second run

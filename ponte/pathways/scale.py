@@ -46,7 +46,7 @@ from ponte.pathways.models import (
     Referral,
     Service,
 )
-from ponte.pathways.services import suggested_level
+from ponte.pathways.services.assessments import suggested_level
 
 BATCH = 5000
 # The demo case worker the benchmark signs in as: a realistic caseload of synthetic people.

@@ -12,7 +12,6 @@ from ponte.matching import services
 from ponte.matching.models import Proposal
 from ponte.network.models import Notification
 from ponte.openings.models import Opening
-from ponte.pathways import people_services
 from ponte.pathways import services as pathway_services
 from ponte.pathways.models import Consent, Placement
 
@@ -188,7 +187,7 @@ def test_withdrawing_the_consent_withdraws_open_proposals_and_tells_the_tutor(
     services.proposal_answer(proposal=second, by=tutor, interview=True)
     placement = _place(second, worker_a, org_a)
     Notification.objects.all().delete()
-    people_services.consents_withdraw(
+    pathway_services.consents_withdraw(
         person=candidate, purpose=Consent.Purpose.COMPANIES, by=worker_a
     )
     proposal.refresh_from_db()
@@ -209,7 +208,7 @@ def test_withdrawing_another_consent_leaves_proposals_alone(proposal, candidate,
         document_reference="Prot. 9",
         by=worker_a,
     )
-    people_services.consents_withdraw(person=candidate, purpose=Consent.Purpose.TABLE, by=worker_a)
+    pathway_services.consents_withdraw(person=candidate, purpose=Consent.Purpose.TABLE, by=worker_a)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.PROPOSED
 

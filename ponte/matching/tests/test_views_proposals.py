@@ -10,7 +10,6 @@ from ponte.core.tests.helpers import italian, italian_html, messages_of, redirec
 from ponte.matching import services
 from ponte.matching.models import Proposal
 from ponte.network.models import Role
-from ponte.pathways import people_services
 from ponte.pathways import services as pathway_services
 from ponte.pathways.models import Consent, Placement
 
@@ -94,7 +93,7 @@ def test_the_tutor_loses_sight_of_it_when_the_consent_expires(client, tutor, pro
 def test_withdrawing_the_consent_withdraws_the_proposal_from_the_tutors_sight(
     client, tutor, worker_a, proposal
 ):
-    people_services.consents_withdraw(
+    pathway_services.consents_withdraw(
         person=proposal.person, purpose=Consent.Purpose.COMPANIES, by=worker_a
     )
     client.force_login(tutor)

@@ -31,8 +31,8 @@ from ponte.pathways.models import (
     Person,
     Referral,
 )
-from ponte.pathways.selectors import EventKind
-from ponte.pathways.services import ScoreInput
+from ponte.pathways.selectors.timelines import EventKind
+from ponte.pathways.services.assessments import ScoreInput
 
 
 class UserChoiceField(forms.ModelChoiceField):

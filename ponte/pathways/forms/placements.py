@@ -27,7 +27,8 @@ from ponte.pathways.models import (
     Placement,
     Service,
 )
-from ponte.pathways.services import DayInput, ScoreInput
+from ponte.pathways.services.assessments import ScoreInput
+from ponte.pathways.services.attendance import DayInput
 
 # Services of the chain ------------------------------------------------------------------------
 

@@ -31,8 +31,8 @@ from ponte.pathways.models import (
     PrivacyRequest,
     Referral,
 )
-from ponte.pathways.people_services import identity_read_record
 from ponte.pathways.rights.holders import ERASED_FIELDS, PERSON_RECORDS, company_sharing_ended
+from ponte.pathways.services.people import identity_read_record
 
 # What erasure removes, model by model: identity, contacts and every free text (the value each
 # field gets). The rest — code, levels, level history, scores, placements with their dates, hours

@@ -9,7 +9,7 @@ from django.db.models import Q
 from ponte.network.models import User
 from ponte.pathways import services
 from ponte.pathways.models import Assessment, Instrument, Item, Level, Person, Service
-from ponte.pathways.services import ScoreInput
+from ponte.pathways.services.assessments import ScoreInput
 
 
 def items() -> list[Item]:

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 
 from ponte.network.models import Membership, Organisation, User
 from ponte.pathways.models import Item
-from ponte.pathways.services import ScoreInput
+from ponte.pathways.services.assessments import ScoreInput
 
 
 def default_items() -> list[Item]:

@@ -13,7 +13,7 @@ from ponte.core.tests.helpers import italian, messages_of, redirected_to_login
 from ponte.network.models import Organisation, Role
 from ponte.pathways import services
 from ponte.pathways.models import Placement
-from ponte.pathways.services import DayInput
+from ponte.pathways.services.attendance import DayInput
 from ponte.pathways.tests.placement_helpers import company_service, placement_at
 
 START = date(2025, 3, 10)  # a Monday

@@ -9,7 +9,7 @@ import pytest
 from ponte.core.tests.helpers import italian, italian_html, messages_of, redirected_to_login
 from ponte.pathways import services
 from ponte.pathways.models import Consent
-from ponte.pathways.selectors import has_consent
+from ponte.pathways.selectors.consents import has_consent
 
 TODAY = date.today()
 

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from ponte.core.tests.helpers import redirected_to_login
 from ponte.pathways import services
 from ponte.pathways.models import Assessment, Attendance, Consent, Placement
-from ponte.pathways.selectors import EventKind
-from ponte.pathways.services import DayInput, ScoreInput
+from ponte.pathways.selectors.timelines import EventKind
+from ponte.pathways.services.assessments import ScoreInput
+from ponte.pathways.services.attendance import DayInput
 from ponte.pathways.tests.people_helpers import access_entries, assess, company_service, items
 
 TODAY = date.today()

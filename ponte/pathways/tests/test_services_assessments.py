@@ -1,4 +1,5 @@
-"""assessment_record: assessments by case workers and tutor evaluations (services.py)."""
+"""assessment_record: assessments by case workers and tutor evaluations
+(services/assessments.py)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from ponte.pathways import services
 from ponte.pathways.models import Assessment, ItemScore, Level, LevelChange, Placement
-from ponte.pathways.services import ScoreInput
+from ponte.pathways.services.assessments import ScoreInput
 from ponte.pathways.tests.service_helpers import default_items, scores_for
 
 TODAY = date.today()

@@ -1,4 +1,4 @@
-"""attendance_record: the attendance register, all or nothing (services.py)."""
+"""attendance_record: the attendance register, all or nothing (services/attendance.py)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from ponte.pathways import services
 from ponte.pathways.models import Attendance, Placement
-from ponte.pathways.services import DayInput
+from ponte.pathways.services.attendance import DayInput
 
 TODAY = date.today()
 START = TODAY - timedelta(days=30)  # make_placement starts placements 30 days ago

@@ -1,4 +1,4 @@
-"""consent_record, consent_withdraw and the consent checks of selectors.py: a withdrawn or
+"""consent_record, consent_withdraw and the consent checks of selectors/consents.py: a withdrawn or
 expired consent stops the sharing it covered at once (docs/privacy.md, "Consents")."""
 
 from datetime import date, timedelta
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from ponte.pathways import services
 from ponte.pathways.models import Consent
-from ponte.pathways.selectors import has_consent, people_with_consent, valid_consents
+from ponte.pathways.selectors.consents import has_consent, people_with_consent, valid_consents
 
 TODAY = date.today()
 COMPANIES = Consent.Purpose.COMPANIES

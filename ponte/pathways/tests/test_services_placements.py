@@ -1,5 +1,5 @@
 """placement_propose and placement_transition: the state machine, the outcomes, the follow-ups
-and the places of a service (services.py)."""
+and the places of a service (services/placements.py)."""
 
 import itertools
 from datetime import date, timedelta
@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from ponte.pathways import services
 from ponte.pathways.models import FollowUp, Level, LevelChange, Placement
-from ponte.pathways.services import ALLOWED_TRANSITIONS, free_places
+from ponte.pathways.services.placements import ALLOWED_TRANSITIONS, free_places
 
 Status = Placement.Status
 Outcome = Placement.Outcome

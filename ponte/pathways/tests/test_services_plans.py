@@ -1,4 +1,4 @@
-"""plan_write: versions of the individual plan (services.py)."""
+"""plan_write: versions of the individual plan (services/plans.py)."""
 
 from datetime import UTC, date, datetime, timedelta
 

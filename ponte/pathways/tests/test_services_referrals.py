@@ -1,4 +1,4 @@
-"""referral_create, referral_accept, referral_decline (services.py)."""
+"""referral_create, referral_accept, referral_decline (services/referrals.py)."""
 
 from datetime import date, timedelta
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ponte.pathways.services import suggested_level
+from ponte.pathways.services.assessments import suggested_level
 
 
 def twelve(total: int) -> list[int]:

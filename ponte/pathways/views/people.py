@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from ponte.core.forms import add_service_errors
 from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
 from ponte.network.models import Role, User
-from ponte.pathways import charts, people_services, selectors, services
+from ponte.pathways import charts, selectors, services
 from ponte.pathways.access import (
     PersonAccess,
     get_person_for_user,
@@ -88,7 +88,7 @@ def caseload(request: SignedInRequest) -> HttpResponse:
     page = Paginator(people, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
     if is_worker:
         # The names of the page are a read of identity.
-        people_services.identity_reads_record(people=page.object_list, by=request.user)
+        services.identity_reads_record(people=page.object_list, by=request.user)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -196,7 +196,7 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pathways:caseload")
-    people_services.identity_read_record(person=person)
+    services.identity_read_record(person=person)
     return render(
         request,
         "pathways/people/referral_decide.html",
@@ -219,7 +219,7 @@ def person_detail(request: SignedInRequest, code: str) -> HttpResponse:
     if _is_tutor(request):
         # The functional profile only: no names, no basis of disadvantage, no diary.
         return render(request, "pathways/people/profile.html", selectors.functional_profile(person))
-    people_services.identity_read_record(person=person)
+    services.identity_read_record(person=person)
     referral = person.referrals.select_related("from_organisation").first()
     team = selectors.care_team_of(person)
     candidates: list[User] = []
@@ -254,13 +254,13 @@ def person_edit(request: SignedInRequest, code: str) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            people_services.person_update(person=form.instance)
+            services.person_update(person=form.instance)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("pathways:person", code=person.code)
-    people_services.identity_read_record(person=person)
+    services.identity_read_record(person=person)
     return render(request, "pathways/people/person_form.html", {"form": form, "person": person})
 
 
@@ -272,7 +272,7 @@ def person_timeline(request: SignedInRequest, code: str) -> HttpResponse:
     kinds = form.kinds()
     events = selectors.timeline(person, kinds=kinds, with_diary=access.can_change)
     if access.can_change and (not kinds or selectors.EventKind.DIARY in kinds):
-        people_services.identity_read_record(person=person)
+        services.identity_read_record(person=person)
     return render(
         request,
         "pathways/people/timeline.html",
@@ -335,7 +335,7 @@ def consent_withdraw(request: SignedInRequest, code: str, purpose: str) -> HttpR
     if purpose not in Consent.Purpose.values:
         raise Http404
     try:
-        people_services.consents_withdraw(person=person, purpose=purpose, by=request.user)
+        services.consents_withdraw(person=person, purpose=purpose, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -497,7 +497,7 @@ def diary(request: SignedInRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The note has been added to the diary."))
             return redirect("pathways:diary", code=person.code)
-    people_services.identity_read_record(person=person)
+    services.identity_read_record(person=person)
     notes = person.diary.select_related("author")
     return render(
         request,

@@ -40,7 +40,7 @@ from ponte.pathways.forms.placements import (
     TransitionForm,
 )
 from ponte.pathways.models import Assessment, Instrument, Person, Placement, Service
-from ponte.pathways.people_services import identity_reads_record
+from ponte.pathways.services.people import identity_reads_record
 
 SERVICES_PAGE_SIZE = 50
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from ponte.network.models import Role
 from ponte.network.validators import normalise_fiscal_code
-from ponte.pathways import people_services, services
+from ponte.pathways import services
 from ponte.pathways.access import care_team_people
 from ponte.pathways.forms.people import ConsentForm, PersonForm
 from ponte.pathways.models import Consent, Level, LevelChange, Person
@@ -335,5 +335,5 @@ class PeopleImport(ImportKind):
     def change(self, row: Row) -> None:
         person: Person = row.instance  # type: ignore[assignment]
         if any(key not in CONSENT_COLUMNS for key in row.changed):
-            people_services.person_update(person=person)
+            services.person_update(person=person)
         self._write_consent(row, person)

@@ -1,8 +1,8 @@
-"""Writes of the person-centred pages that services.py does not offer (yet): same conventions —
-keyword-only, atomic, validating; a ValidationError carries the message the user sees."""
+"""Writes of a person: the record of every read of their identity, the fields the care team
+edits, the care team. Keyword-only, atomic, validating; a ValidationError carries the message the
+user sees."""
 
 from collections.abc import Iterable
-from datetime import date
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_value
@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ponte.network.models import User
-from ponte.pathways import services
-from ponte.pathways.models import Consent, Person
+from ponte.pathways.models import Person
 
 
 def identity_read_record(*, person: Person) -> None:
@@ -59,23 +58,12 @@ def person_update(*, person: Person) -> Person:
 
 
 @transaction.atomic
-def consents_withdraw(
-    *, person: Person, purpose: str, by: User, on: date | None = None
-) -> list[Consent]:
-    """Withdraw every consent of a person for a purpose that is in force or still to come: from
-    this day on, every check of the purpose fails (has_consent)."""
-    if purpose not in Consent.Purpose.values:
-        raise ValidationError(_("Unknown purpose."))
-    day = on or date.today()
-    open_consents = (
-        Consent.objects.select_for_update()
-        .filter(person=person, purpose=purpose, withdrawn_on__isnull=True)
-        .exclude(expires_on__lte=day)
-    )
-    withdrawn = [
-        services.consent_withdraw(consent=consent, by=by, on=max(day, consent.given_on))
-        for consent in open_consents
-    ]
-    if not withdrawn:
-        raise ValidationError(_("There is no consent in force for this purpose."))
-    return withdrawn
+def care_team_add(*, person: Person, user: User) -> None:
+    person.care_team.add(user)
+
+
+@transaction.atomic
+def care_team_remove(*, person: Person, user: User) -> None:
+    if user.pk == person.case_manager_id:
+        raise ValidationError(_("The case manager stays in the care team."))
+    person.care_team.remove(user)
