@@ -86,3 +86,13 @@ class PathwaysConfig(AppConfig):
             models.LevelChange,
         ):
             auditlog.register(model)
+
+        # People, services and openings from spreadsheets (ponte/imports).
+        from ponte.imports.kinds import register as register_import
+        from ponte.pathways.imports.openings import OpeningsImport
+        from ponte.pathways.imports.people import PeopleImport
+        from ponte.pathways.imports.services import ServicesImport
+
+        register_import(PeopleImport)
+        register_import(ServicesImport)
+        register_import(OpeningsImport)

@@ -12,27 +12,20 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import Column, cell_text, column_key, level_parser
+from ponte.imports.kinds import Actor, Row, in_chunks
+from ponte.imports.writing import bulk_create_audited
+from ponte.network.imports import ORGANISATION_HELP, OwnOrganisationKind
 from ponte.network.models import Organisation, Role
 from ponte.pathways.access import can_manage_opening
 from ponte.pathways.forms.openings import OpeningForm
 from ponte.pathways.models import Level, Opening
 from ponte.pathways.opening_services import opening_save
-from ponte.reports.imports.engine import (
-    Actor,
-    Column,
-    ImportKind,
-    Row,
-    bulk_create_audited,
-    cell_text,
-    column_key,
-    in_chunks,
-    level_parser,
-)
-from ponte.reports.imports.listings import ORGANISATION_HELP, OwnOrganisationMixin
 
 
-class OpeningsImport(OwnOrganisationMixin, ImportKind):
+class OpeningsImport(OwnOrganisationKind):
     slug = "openings"
+    order = 40
     label = gettext_lazy("Openings")
     description = gettext_lazy(
         "Internships and jobs offered by members, recognised by host, title and start date; "

@@ -1,0 +1,6 @@
+"""The spreadsheet imports of pathways (ponte/imports), registered from PathwaysConfig.ready():
+
+- people.py: people in a pathway, with their consents (case workers);
+- services.py: the services of the chain;
+- openings.py: internships and jobs (its own module, so that it can move with the openings).
+"""
