@@ -3,7 +3,7 @@ caller's transaction, in the importing user's name; the helpers let a kind write
 new rows with a few INSERTs, with the audit trail a single save would leave."""
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
 from auditlog.context import set_actor
@@ -18,6 +18,8 @@ from ponte.imports.kinds import CHANGE, CREATE, Actor, ImportKind, Plan, in_chun
 # Rows written per INSERT.
 BATCH_SIZE = 500
 
+ModelT = TypeVar("ModelT", bound=models.Model)
+
 
 def apply(kind: ImportKind, plan: Plan) -> None:
     """Write a valid plan. The caller holds the transaction."""
@@ -30,11 +32,11 @@ def apply(kind: ImportKind, plan: Plan) -> None:
 
 
 def bulk_create_audited(
-    model: type[models.Model], objects: list[models.Model], actor: Actor, batch_code: str = ""
-) -> list[models.Model]:
+    model: type[ModelT], objects: list[ModelT], actor: Actor, batch_code: str = ""
+) -> list[ModelT]:
     """bulk_create in batches, and one "created" audit entry per object, as the audit trail
     records for a single save (bulk_create sends no signals, so the entries are made here)."""
-    created: list[models.Model] = []
+    created: list[ModelT] = []
     for start in range(0, len(objects), BATCH_SIZE):
         created.extend(model._default_manager.bulk_create(objects[start : start + BATCH_SIZE]))
     if auditlog.contains(model) and created:

@@ -167,7 +167,7 @@ class ListingsImport(OwnOrganisationKind):
             listing.created_by = self.actor.user
             listing.words = stored_words(listing_words(listing.title, listing.description))
             listings.append(listing)
-        bulk_create_audited(Listing, listings, self.actor, self.batch_code)  # type: ignore[arg-type]
+        bulk_create_audited(Listing, listings, self.actor, self.batch_code)
 
     def change(self, row: Row) -> None:
         listing_save(listing=row.instance, by=self.actor.user)  # type: ignore[arg-type]

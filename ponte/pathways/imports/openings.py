@@ -199,7 +199,7 @@ class OpeningsImport(OwnOrganisationKind):
             opening: Opening = row.instance  # type: ignore[assignment]
             opening.created_by = self.actor.user
             openings.append(opening)
-        bulk_create_audited(Opening, openings, self.actor, self.batch_code)  # type: ignore[arg-type]
+        bulk_create_audited(Opening, openings, self.actor, self.batch_code)
 
     def change(self, row: Row) -> None:
         opening_save(opening=row.instance, by=self.actor.user)  # type: ignore[arg-type]
