@@ -48,10 +48,10 @@ def main() -> int:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from ponte.network.demo import fictional_vat_number
+        from ponte.network.imports import Actor
         from ponte.network.models import Membership, Organisation, Role, User
         from ponte.network.municipalities import municipalities_load
         from ponte.reports.imports import batches
-        from ponte.reports.imports.engine import Actor
         from ponte.reports.models import ImportBatch
 
         municipalities_load()

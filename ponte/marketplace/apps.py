@@ -30,3 +30,9 @@ class MarketplaceConfig(AppConfig):
         register_organisation_panel(
             OrganisationPanel("marketplace/_organisation_panel.html", catalogue_version)
         )
+
+        # Listings from spreadsheets (ponte/imports).
+        from ponte.imports.kinds import register as register_import
+        from ponte.marketplace.imports import ListingsImport
+
+        register_import(ListingsImport)

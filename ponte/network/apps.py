@@ -18,3 +18,13 @@ class NetworkConfig(AppConfig):
         register(
             NavItem("network:audit", _("Audit trail"), roles={Role.COORDINATOR, Role.DPO}, order=95)
         )
+
+        # Spreadsheet imports (ponte/imports, which imports no app): the municipality columns of
+        # every kind are read by name or ISTAT code, and the register of organisations.
+        from ponte.imports.cells import register_column_kind
+        from ponte.imports.kinds import register as register_import
+        from ponte.network.imports import MunicipalityLookup
+        from ponte.network.imports.organisations import OrganisationsImport
+
+        register_column_kind("municipality", lambda: MunicipalityLookup().parse)
+        register_import(OrganisationsImport)

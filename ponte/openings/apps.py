@@ -15,3 +15,9 @@ class OpeningsConfig(AppConfig):
 
         register(NavItem("openings:list", _("Openings"), order=15))
         auditlog.register(Opening)
+
+        # Openings from spreadsheets (ponte/imports).
+        from ponte.imports.kinds import register as register_import
+        from ponte.openings.imports import OpeningsImport
+
+        register_import(OpeningsImport)

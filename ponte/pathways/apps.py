@@ -83,3 +83,11 @@ class PathwaysConfig(AppConfig):
             models.LevelChange,
         ):
             auditlog.register(model)
+
+        # People and services from spreadsheets (ponte/imports).
+        from ponte.imports.kinds import register as register_import
+        from ponte.pathways.imports.people import PeopleImport
+        from ponte.pathways.imports.services import ServicesImport
+
+        register_import(PeopleImport)
+        register_import(ServicesImport)

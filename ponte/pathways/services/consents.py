@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from ponte.network.models import User
 from ponte.pathways.models import Consent, Person
-from ponte.pathways.selectors.consents import has_consent
 from ponte.pathways.rights.holders import company_sharing_ended
+from ponte.pathways.selectors.consents import has_consent
 
 
 @transaction.atomic

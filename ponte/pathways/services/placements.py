@@ -7,9 +7,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
-
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ponte.network.models import Organisation, User
 from ponte.network.notifications import in_district_language, notify

@@ -1,13 +1,13 @@
-"""Who may import what (each kind follows its app's access rules: see `allowed` in each kind
-module), and who sees an import: only the user who uploaded it, while acting for the same
-organisation (404 for everyone else: an import may hold identity)."""
+"""Who may import what (each kind follows its app's access rules: see `allowed` of each kind, in
+its app's imports module), and who sees an import: only the user who uploaded it, while acting
+for the same organisation (404 for everyone else: an import may hold identity)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from ponte.imports.kinds import KINDS, ImportKind
 from ponte.network.access import SignedInRequest, acting_membership, member_acting
-from ponte.reports.imports import KINDS
-from ponte.reports.imports.engine import Actor, ImportKind
+from ponte.network.imports import Actor
 from ponte.reports.models import ImportBatch
 
 

@@ -12,22 +12,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ponte.imports.kinds import CHANGE, CREATE, KINDS, UNCHANGED, ImportKind, Plan
+from ponte.imports.reading import FileProblem, check_size, file_format, read_table
+from ponte.imports.validating import validate
+from ponte.imports.writing import apply
+from ponte.network.imports import Actor
 from ponte.network.models import Membership
-from ponte.reports.imports import KINDS
-from ponte.reports.imports.engine import (
-    CHANGE,
-    CREATE,
-    UNCHANGED,
-    Actor,
-    FileProblem,
-    ImportKind,
-    Plan,
-    apply,
-    check_size,
-    file_format,
-    read_table,
-    validate,
-)
 from ponte.reports.models import ImportBatch
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ponte.reports.imports.engine import ImportKind
+from ponte.imports.kinds import ImportKind
 
 
 class ImportUploadForm(forms.Form):

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
-from ponte.reports.imports.engine import ImportKind
+from ponte.imports.kinds import ImportKind
 
 DATA_SHEET = "dati"
 HELP_SHEET = "istruzioni"

@@ -12,9 +12,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from ponte.core.tests.helpers import italian, redirected_to_login, valid_vat_number
+from ponte.imports.kinds import KINDS
 from ponte.marketplace.models import Listing
 from ponte.network.models import Organisation
-from ponte.reports.imports import KINDS
 from ponte.reports.models import ImportBatch
 from ponte.reports.tests.import_helpers import (
     actions_of,
@@ -340,9 +340,9 @@ def test_files_that_cannot_be_read_are_refused_with_a_message(
 
 
 def test_a_file_over_the_size_limit_is_refused(as_coordinator, settings):
-    from ponte.reports.imports import engine
+    from ponte.imports import reading
 
-    big = b"nome;tipo\n" + b"x;company\n" * (engine.MAX_FILE_SIZE // 10 + 1)
+    big = b"nome;tipo\n" + b"x;company\n" * (reading.MAX_FILE_SIZE // 10 + 1)
     response = upload(as_coordinator, "organisations", "enti.csv", big)
     assert response.status_code == 400
     assert not ImportBatch.objects.exists()

@@ -1,8 +1,8 @@
 """Imports from spreadsheets (/cruscotto/importazioni/): the templates to download, the upload,
 the dry run row by row, the import with its progress bar, the history of one's own imports.
 
-Who may import which kind follows each app's access rules (reports/imports/*.py, `allowed`);
-an import is seen only by the user who uploaded it (imports/access.py)."""
+Who may import which kind follows each app's access rules (`allowed` of each kind, in its app's
+imports module); an import is seen only by the user who uploaded it (imports/access.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
+from ponte.imports.kinds import KINDS, kinds_for
 from ponte.network.access import SignedInRequest
-from ponte.reports.imports import KINDS, batches, kinds_for
+from ponte.reports.imports import batches
 from ponte.reports.imports.access import actor_for, get_batch_for_user, get_kind_for_user
 from ponte.reports.imports.forms import ImportUploadForm
 from ponte.reports.imports.templates import template_csv, template_xlsx

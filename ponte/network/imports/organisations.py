@@ -11,22 +11,14 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import ChoiceLookup, Column, split_list
+from ponte.imports.kinds import Actor, Row, in_chunks
+from ponte.imports.writing import attach_m2m_pks, bulk_create_audited, m2m_bulk_set
 from ponte.network.forms import OrganisationForm
+from ponte.network.imports import NetworkImportKind
 from ponte.network.models import Organisation, Sector
 from ponte.network.services import organisation_save
 from ponte.network.validators import normalise_fiscal_code, normalise_vat_number
-from ponte.reports.imports.engine import (
-    Actor,
-    ChoiceLookup,
-    Column,
-    ImportKind,
-    Row,
-    attach_m2m_pks,
-    bulk_create_audited,
-    in_chunks,
-    m2m_bulk_set,
-    split_list,
-)
 
 
 class OrganisationImportForm(OrganisationForm):
@@ -40,8 +32,9 @@ class OrganisationImportForm(OrganisationForm):
         return None
 
 
-class OrganisationsImport(ImportKind):
+class OrganisationsImport(NetworkImportKind):
     slug = "organisations"
+    order = 10
     label = gettext_lazy("Organisations")
     description = gettext_lazy(
         "Members, funders and partners of the district, recognised by VAT number or fiscal code."

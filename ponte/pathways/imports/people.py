@@ -21,22 +21,15 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import Column, level_parser
+from ponte.imports.kinds import CHANGE, Actor, Row, RowError, in_chunks
+from ponte.network.imports import NetworkImportKind
 from ponte.network.models import Role
 from ponte.network.validators import normalise_fiscal_code
 from ponte.pathways import services
 from ponte.pathways.access import care_team_people
 from ponte.pathways.forms.people import ConsentForm, PersonForm
 from ponte.pathways.models import Consent, Level, LevelChange, Person
-from ponte.reports.imports.engine import (
-    CHANGE,
-    Actor,
-    Column,
-    ImportKind,
-    Row,
-    RowError,
-    in_chunks,
-    level_parser,
-)
 
 CONSENT_COLUMNS = {
     "consenso_finalita": "purpose",
@@ -46,8 +39,9 @@ CONSENT_COLUMNS = {
 }
 
 
-class PeopleImport(ImportKind):
+class PeopleImport(NetworkImportKind):
     slug = "people"
+    order = 20
     label = gettext_lazy("People in a pathway, with their consents")
     description = gettext_lazy(
         "The people your organisation follows, recognised by fiscal code; you become their "

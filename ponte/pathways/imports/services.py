@@ -10,28 +10,20 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import Column, column_key, level_parser
+from ponte.imports.kinds import Actor, Row, in_chunks
+from ponte.imports.writing import attach_m2m_pks, bulk_create_audited, m2m_bulk_set
+from ponte.network.imports import ORGANISATION_HELP, OwnOrganisationKind
 from ponte.network.models import Organisation
 from ponte.pathways.access import can_manage_service
 from ponte.pathways.forms.placements import ServiceForm
 from ponte.pathways.models import Level, Service
 from ponte.pathways.services import service_save
-from ponte.reports.imports.engine import (
-    Actor,
-    Column,
-    ImportKind,
-    Row,
-    attach_m2m_pks,
-    bulk_create_audited,
-    column_key,
-    in_chunks,
-    level_parser,
-    m2m_bulk_set,
-)
-from ponte.reports.imports.listings import ORGANISATION_HELP, OwnOrganisationMixin
 
 
-class ServicesImport(OwnOrganisationMixin, ImportKind):
+class ServicesImport(OwnOrganisationKind):
     slug = "services"
+    order = 30
     label = gettext_lazy("Services of the chain")
     description = gettext_lazy(
         "Pre-work activities, laboratories, training…, recognised by provider and name."

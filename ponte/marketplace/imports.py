@@ -10,64 +10,20 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import Column, column_key
+from ponte.imports.kinds import Actor, Row, in_chunks
+from ponte.imports.writing import bulk_create_audited
 from ponte.marketplace.access import can_manage_listing
 from ponte.marketplace.forms import ListingForm
 from ponte.marketplace.models import Listing
 from ponte.marketplace.services import listing_save, listing_words, stored_words
+from ponte.network.imports import ORGANISATION_HELP, OwnOrganisationKind
 from ponte.network.models import Organisation
-from ponte.reports.imports.engine import (
-    Actor,
-    Column,
-    ImportKind,
-    OrganisationLookup,
-    Row,
-    bulk_create_audited,
-    column_key,
-    in_chunks,
-)
-
-ORGANISATION_HELP = gettext_lazy(
-    "The organisation: VAT number, fiscal code or name as in Ponte. Required for the "
-    "coordinator; for anyone else it can only be their own organisation (empty: their own)."
-)
 
 
-class OwnOrganisationMixin:
-    """The organisation a row is about: the `ente` column, or the importer's own; only the
-    coordinator writes for other organisations."""
-
-    actor: Actor
-    organisations: dict[int, Organisation]
-    lookup: OrganisationLookup
-
-    def load_organisations(self, queryset: models.QuerySet[Organisation]) -> None:
-        self.organisations = {o.pk: o for o in queryset}
-        self.lookup = OrganisationLookup(Organisation.objects.filter(pk__in=self.organisations))
-
-    def organisation_id(self, row: Row) -> int | None:
-        chosen = row.values.get("ente")
-        if chosen is None and not self.actor.is_coordinator:
-            return self.actor.organisation.pk
-        return chosen
-
-    def check_organisation(self, row: Row, *, others_allowed: bool) -> Organisation:
-        organisation_id = self.organisation_id(row)
-        if organisation_id is None:
-            raise ValidationError({"ente": _("Write the organisation.")})
-        if not others_allowed and organisation_id != self.actor.organisation.pk:
-            raise ValidationError(
-                {"ente": _("You can import only for the organisation you act for.")}
-            )
-        organisation = self.organisations.get(organisation_id)
-        if organisation is None:
-            raise ValidationError(
-                {"ente": _("This organisation is not an active member of the district.")}
-            )
-        return organisation
-
-
-class ListingsImport(OwnOrganisationMixin, ImportKind):
+class ListingsImport(OwnOrganisationKind):
     slug = "listings"
+    order = 50
     label = gettext_lazy("Marketplace listings")
     description = gettext_lazy(
         "Offers and requests of the marketplace, recognised by organisation and title."
@@ -211,7 +167,7 @@ class ListingsImport(OwnOrganisationMixin, ImportKind):
             listing.created_by = self.actor.user
             listing.words = stored_words(listing_words(listing.title, listing.description))
             listings.append(listing)
-        bulk_create_audited(Listing, listings, self.actor, self.batch_code)  # type: ignore[arg-type]
+        bulk_create_audited(Listing, listings, self.actor, self.batch_code)
 
     def change(self, row: Row) -> None:
         listing_save(listing=row.instance, by=self.actor.user)  # type: ignore[arg-type]

@@ -1,5 +1,5 @@
 """Import of openings (opportunità): a company tutor for their own organisation, a case worker
-for any member organisation (case workers scout openings in companies; pathways/access.py).
+for any member organisation (case workers scout openings in companies; openings/access.py).
 An opening is recognised by its host, its title and the day it starts. Imported openings are
 drafts, as new openings are: they are published from their page."""
 
@@ -12,28 +12,20 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.imports.cells import Column, cell_text, column_key, level_parser
+from ponte.imports.kinds import Actor, Row, in_chunks
+from ponte.imports.writing import bulk_create_audited
+from ponte.network.imports import ORGANISATION_HELP, OwnOrganisationKind
 from ponte.network.models import Organisation, Role
 from ponte.openings.access import can_manage_opening
 from ponte.openings.forms import OpeningForm
-from ponte.openings.models import Opening
+from ponte.openings.models import Opening, levels
 from ponte.openings.services import opening_save
-from ponte.pathways.models import Level
-from ponte.reports.imports.engine import (
-    Actor,
-    Column,
-    ImportKind,
-    Row,
-    bulk_create_audited,
-    cell_text,
-    column_key,
-    in_chunks,
-    level_parser,
-)
-from ponte.reports.imports.listings import ORGANISATION_HELP, OwnOrganisationMixin
 
 
-class OpeningsImport(OwnOrganisationMixin, ImportKind):
+class OpeningsImport(OwnOrganisationKind):
     slug = "openings"
+    order = 40
     label = gettext_lazy("Openings")
     description = gettext_lazy(
         "Internships and jobs offered by members, recognised by host, title and start date; "
@@ -146,7 +138,7 @@ class OpeningsImport(OwnOrganisationMixin, ImportKind):
         self.load_organisations(
             Organisation.objects.filter(is_active=True, relation=Organisation.Relation.MEMBER)
         )
-        levels = dict(Level.objects.values_list("number", "pk"))
+        level_pks = dict(levels().values_list("number", "pk"))
         users = {
             column_key(name): pk
             for name, pk in get_user_model()
@@ -168,7 +160,7 @@ class OpeningsImport(OwnOrganisationMixin, ImportKind):
         return {
             **super().parsers(),
             "ente": self.lookup.parse,
-            "livello_minimo": level_parser(levels, many=False),
+            "livello_minimo": level_parser(level_pks, many=False),
             "tutor": tutor,
         }
 
@@ -207,7 +199,7 @@ class OpeningsImport(OwnOrganisationMixin, ImportKind):
             opening: Opening = row.instance  # type: ignore[assignment]
             opening.created_by = self.actor.user
             openings.append(opening)
-        bulk_create_audited(Opening, openings, self.actor, self.batch_code)  # type: ignore[arg-type]
+        bulk_create_audited(Opening, openings, self.actor, self.batch_code)
 
     def change(self, row: Row) -> None:
         opening_save(opening=row.instance, by=self.actor.user)  # type: ignore[arg-type]
