@@ -29,7 +29,7 @@ def test_each_app_registers_its_kinds_in_the_order_of_the_import_page():
         ("organisations", "network"),
         ("people", "pathways"),
         ("services", "pathways"),
-        ("openings", "pathways"),
+        ("openings", "openings"),
         ("listings", "marketplace"),
     ]
 
