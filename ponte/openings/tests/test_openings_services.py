@@ -1,5 +1,5 @@
-"""The writes of the openings (opening_services): saving one and moving it between draft, open
-and closed."""
+"""The writes of the openings (ponte/openings/services.py): saving one and moving it between
+draft, open and closed."""
 
 from datetime import timedelta
 
