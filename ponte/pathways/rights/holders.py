@@ -9,13 +9,12 @@ network/panels.py:
   proposals."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 
-if TYPE_CHECKING:
-    from ponte.network.models import User
-    from ponte.pathways.models import Person
+from ponte.network.models import User
+from ponte.pathways.models import Person
 
 # model → the lookup from one of its records to the person (e.g. "person").
 PERSON_RECORDS: dict[type[models.Model], str] = {}
@@ -41,6 +40,6 @@ def on_company_sharing_ended(callback: Callable[..., object]) -> None:
         COMPANY_SHARING_ENDED.append(callback)
 
 
-def company_sharing_ended(*, person: "Person", by: "User | None") -> None:
+def company_sharing_ended(*, person: Person, by: User | None) -> None:
     for callback in COMPANY_SHARING_ENDED:
         callback(person=person, by=by)
