@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ponte.core.cache import data_version
+from ponte.core.exports import neutralised
 from ponte.network.models import (
     District,
     Membership,
@@ -278,11 +279,6 @@ class _Echo:
         return value
 
 
-def _csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def audit_csv(entries: QuerySet[LogEntry]) -> Iterator[str]:
     """The entries as CSV lines, with a header, read in chunks so that a long trail is never
     held in memory at once. Excel reads the BOM as "this is UTF-8"."""
@@ -302,10 +298,10 @@ def audit_csv(entries: QuerySet[LogEntry]) -> Iterator[str]:
         yield writer.writerow(
             [
                 timezone.localtime(entry.timestamp).strftime("%d/%m/%Y %H:%M:%S"),
-                _csv_safe(entry.actor.username if entry.actor else ""),
+                neutralised(entry.actor.username if entry.actor else ""),
                 str(labels.get(entry.action, entry.action)),
                 str(entry.content_type.name).capitalize(),
-                _csv_safe(entry.object_repr),
-                _csv_safe(", ".join(entry.changes_dict)),
+                neutralised(entry.object_repr),
+                neutralised(", ".join(entry.changes_dict)),
             ]
         )

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ponte.core.exports import without_formulas
 from ponte.network.selectors import current_district
 from ponte.projects.models import Indicator as ProjectIndicator
 from ponte.reports.charts import chart_for, format_cell
@@ -164,7 +165,7 @@ def funder_xlsx(report: FunderReport, scope: Scope, sections: list[Section]) -> 
         sheet = workbook.create_sheet(sheet_title(str(section.indicator.title), used))
         _section_sheet(sheet, section)
     buffer = BytesIO()
-    workbook.save(buffer)
+    without_formulas(workbook).save(buffer)
     return buffer.getvalue()
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ponte.core.cache import PAGE_TTL, data_version
+from ponte.core.exports import neutralised_row
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import (
     Attendance,
@@ -157,20 +158,23 @@ def open_indicators_csv(year: int, request: HttpRequest | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["year", "indicator", "title", "dimension", "unit", "row", "column", "value"])
+    # Titles and labels come from what members typed (a sub-project's title): never a formula.
     for item in document["indicators"]:
         for row in item["rows"]:
             for column, value in zip(item["columns"][1:], row[1:], strict=True):
                 writer.writerow(
-                    [
-                        year,
-                        item["key"],
-                        item["title"],
-                        item["dimension"],
-                        item["unit"],
-                        row[0],
-                        column,
-                        "" if value is None else value,
-                    ]
+                    neutralised_row(
+                        [
+                            year,
+                            item["key"],
+                            item["title"],
+                            item["dimension"],
+                            item["unit"],
+                            row[0],
+                            column,
+                            "" if value is None else value,
+                        ]
+                    )
                 )
     return out.getvalue()
 

