@@ -1,6 +1,6 @@
 """Forms of the openings (opportunità): the public list's filters, creating and editing an
 opening, and moving it between draft, open and closed. They read and shape the input; the rules
-are in the model and in opening_services.py."""
+are in the model and in services.py."""
 
 from typing import Any, cast
 
@@ -38,7 +38,7 @@ class OpeningFilterForm(forms.Form):
         ] + [(m.istat_code, m.display_name) for m in Municipality.objects.all()]
 
     def filters(self) -> dict[str, str]:
-        """The valid filters, as keyword arguments of opening_selectors.open_openings; an invalid
+        """The valid filters, as keyword arguments of selectors.open_openings; an invalid
         value is ignored rather than failing the page."""
         if not self.is_bound:
             return {}

@@ -1,6 +1,6 @@
 """Openings (opportunità) under /opportunita/: the public list of open openings, the openings a
 user manages, creating, editing, publishing and closing one. Every opening is reached through
-access.py; every write is one call to opening_services.py. An opening holds no personal data,
+access.py; every write is one call to services.py. An opening holds no personal data,
 except its tutor, whom only those who manage it see."""
 
 from django.contrib import messages
