@@ -9,11 +9,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from ponte.governance.models import ActionItem, Meeting, Table
+from ponte.governance.models import ActionItem, Meeting, Table, TableMembership
 from ponte.network.access import is_coordinator
 from ponte.network.models import User
+from ponte.network.selectors import organisations_where
 from ponte.pathways.access import is_in_care_team
 from ponte.pathways.models import Person
+
+
+def seats_of(user: User) -> QuerySet[TableMembership]:
+    """The user's seats that hold: a seat represents an organisation, and lasts only while the
+    user holds an active membership there (docs/privacy.md, "Access follows active roles")."""
+    return TableMembership.objects.filter(
+        user_id=user.pk, organisation_id__in=organisations_where(user)
+    )
 
 
 def tables_for(request: HttpRequest) -> QuerySet[Table]:
@@ -22,11 +31,15 @@ def tables_for(request: HttpRequest) -> QuerySet[Table]:
         return Table.objects.none()
     if is_coordinator(request):
         return Table.objects.all()
-    return Table.objects.filter(memberships__user=request.user)
+    return Table.objects.filter(pk__in=seats_of(request.user).values("table_id"))
 
 
 def is_table_member(user: User, table: Table) -> bool:
-    return table.memberships.filter(user=user).exists()
+    return seats_of(user).filter(table=table).exists()
+
+
+def sits_at_a_technical_table(user: User) -> bool:
+    return seats_of(user).filter(table__kind=Table.Kind.TECHNICAL).exists()
 
 
 def can_see_table(request: HttpRequest, table: Table) -> bool:

@@ -40,5 +40,10 @@ class GovernanceConfig(AppConfig):
             models.ActionItem,
         ):
             auditlog.register(model)
+        # The optimal assignment (matching) is the Tavolo Tecnico's.
+        from ponte.governance.access import sits_at_a_technical_table
+        from ponte.matching.access import register_technical_table_seat
+
+        register_technical_table_seat(sits_at_a_technical_table)
         # A case on the agenda is about a person: an erasure purges its audit entries too.
         register_person_records(models.AgendaCase, person_lookup="person")

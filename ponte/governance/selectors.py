@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from ponte.governance.access import seats_of
 from ponte.governance.models import (
     ActionItem,
     AgendaCase,
@@ -113,7 +114,7 @@ class CalendarData:
 def calendar_of(user: User) -> CalendarData:
     return CalendarData(
         meetings=list(
-            Meeting.objects.filter(table__memberships__user=user)
+            Meeting.objects.filter(table_id__in=seats_of(user).values("table_id"))
             .select_related("table")
             .order_by("starts_at")
         ),

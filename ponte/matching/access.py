@@ -3,6 +3,7 @@ tutor knows a candidate only as a functional profile, only for the proposals mad
 organisation's openings, and only while the person consents to sharing it with companies; a case
 worker sees the people of their care team, with names."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from ponte.matching.models import Proposal
-from ponte.network.access import acting_organisation_id, current_role
+from ponte.network.access import acting_organisation_id, current_role, is_coordinator
 from ponte.network.models import Role, User
 from ponte.pathways.access import care_team_people, is_in_care_team
 from ponte.pathways.models import Consent
@@ -78,3 +79,22 @@ def get_proposal_for_user(
     if as_tutor is False and not access.is_care_team:
         raise PermissionDenied
     return access
+
+
+# Who sits at a Tavolo Tecnico: governance, a later app, tells (GovernanceConfig.ready()); until
+# it does, nobody.
+_TECHNICAL_TABLE_SEAT: list[Callable[[User], bool]] = []
+
+
+def register_technical_table_seat(sits: Callable[[User], bool]) -> None:
+    _TECHNICAL_TABLE_SEAT[:] = [sits]
+
+
+def can_use_assignment(request: HttpRequest) -> bool:
+    """The optimal assignment acts for the Tavolo Tecnico: for the coordinator and for whoever
+    holds a seat at a technical table now (docs/privacy.md, "Access follows active roles"), not
+    for every holder of a table-member or case-worker role."""
+    if is_coordinator(request):
+        return True
+    user = request.user
+    return user.is_authenticated and any(sits(user) for sits in _TECHNICAL_TABLE_SEAT)

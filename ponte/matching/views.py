@@ -4,7 +4,7 @@ call to matching.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -257,6 +257,8 @@ def assignment(request: SignedInRequest) -> HttpResponse:
     """For the Tavolo Tecnico: the assignment of many people to many openings that maximises
     the total score, as a proposal that people then decide on (one click turns a pair into a
     proposal, for the case worker of the person)."""
+    if not access.can_use_assignment(request):
+        raise PermissionDenied
     form = AssignmentForm(request.GET or None)
     result = None
     if request.GET and form.is_valid():

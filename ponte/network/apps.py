@@ -8,8 +8,14 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from ponte.core.navigation import NavItem, register
+        from ponte.network.middleware import remember_acting_membership
         from ponte.network.models import Role
+
+        # Every session remembers the role it acts in, so that it ends with that role.
+        user_logged_in.connect(remember_acting_membership, dispatch_uid="ponte_acting_membership")
 
         register(NavItem("network:directory", _("Network"), order=10))
         register(

@@ -37,6 +37,17 @@ def memberships_of(user: User) -> list[Membership]:
     )
 
 
+def organisations_where(user: User, role: str | None = None) -> QuerySet[Membership]:
+    """The ids of the organisations where the user holds an active membership (in `role`, if
+    given), as a subquery: the rights a role grants last only while it is active."""
+    memberships = Membership.objects.filter(
+        user_id=user.pk, is_active=True, user__is_active=True, organisation__is_active=True
+    )
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return memberships.values("organisation_id")
+
+
 def active_membership_for(
     memberships: Sequence[Membership], chosen_code: str | None
 ) -> Membership | None:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
+from ponte.network.selectors import organisations_where
 from ponte.pathways.models import Person, Placement, Referral, Service
 
 # Placements a host organisation's tutor may know about: from the moment the host accepted.
@@ -18,12 +19,19 @@ HOST_VISIBLE = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.St
 
 
 def care_team_people(user: User) -> QuerySet[Person]:
-    """The people whose care team the user is in (as case manager or added worker)."""
-    return Person.objects.filter(Q(case_manager=user) | Q(care_team=user)).distinct()
+    """The people whose care team the user is in (as case manager or added worker) and whom
+    the user may still follow: only while holding an active case-worker membership in the
+    organisation that follows the person. A role taken away, or a role at another
+    organisation, gives nothing (docs/privacy.md, "Access follows active roles")."""
+    in_team = Person.care_team.through.objects.filter(user_id=user.pk).values("person_id")
+    return Person.objects.filter(
+        Q(case_manager_id=user.pk) | Q(pk__in=in_team),
+        organisation_id__in=organisations_where(user, Role.CASE_WORKER),
+    )
 
 
 def is_in_care_team(user: User, person: Person) -> bool:
-    return person.case_manager_id == user.pk or person.care_team.filter(pk=user.pk).exists()
+    return care_team_people(user).filter(pk=person.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -127,10 +135,9 @@ def get_placement_for_user(
     elif (
         role in (Role.COMPANY_TUTOR, Role.CASE_WORKER)
         and placement.status in HOST_VISIBLE
-        and (
-            placement.tutor_id == user.pk
-            or (role == Role.COMPANY_TUTOR and placement.host_id == organisation_id)
-        )
+        # The tutor acts for the host: a role at another organisation gives nothing.
+        and placement.host_id == organisation_id
+        and (placement.tutor_id == user.pk or role == Role.COMPANY_TUTOR)
     ):
         access = PlacementAccess(placement, sees_identity=True, can_change=True, is_tutor=True)
     elif (

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from ponte.governance.models import ActionItem
 from ponte.network.access import signed_in
 from ponte.network.models import User
+from ponte.pathways.access import care_team_people
 from ponte.pathways.models import Consent, FollowUp, Person, Placement, Plan
 from ponte.pathways.selectors import (
     DUE_WITHIN_DAYS,
@@ -56,10 +57,7 @@ KIND_LABELS = {
 
 
 def _care_team_people(user: User) -> QuerySet[Person]:
-    in_team = Person.care_team.through.objects.filter(user_id=user.pk).values("person_id")
-    return Person.objects.filter(
-        Q(case_manager_id=user.pk) | Q(pk__in=in_team), status=Person.Status.OPEN
-    )
+    return care_team_people(user).filter(status=Person.Status.OPEN)
 
 
 def reminders_for(user: User, *, on: date | None = None) -> list[Reminder]:

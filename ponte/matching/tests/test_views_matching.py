@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from ponte.core.tests.helpers import messages_of, redirected_to_login
+from ponte.governance.models import Table, TableMembership
 from ponte.matching.models import Proposal, Weights
 from ponte.network.models import Role
 from ponte.openings.models import Opening
@@ -199,10 +200,16 @@ def test_next_steps_are_for_the_care_team_only(client, worker_a2, tutor, candida
 # The optimal assignment --------------------------------------------------------------------------
 
 
+def seat_at_the_tavolo_tecnico(user, organisation):
+    table = Table.objects.get_or_create(name="Tavolo Tecnico", kind=Table.Kind.TECHNICAL)[0]
+    return TableMembership.objects.create(table=table, user=user, organisation=organisation)
+
+
 def test_the_table_sees_the_optimal_assignment_by_code_only(
     client, make_user, coordination, worker_a, make_opening, make_person
 ):
     member = make_user("tavolo.uno", coordination, Role.TABLE_MEMBER)
+    seat_at_the_tavolo_tecnico(member, coordination)
     first = make_opening(title="Magazzino", places=1)
     second = make_opening(title="Cucina", places=1, skills="cucina")
     people = []
@@ -227,9 +234,30 @@ def test_the_case_worker_turns_a_pair_into_a_proposal_in_one_click(
     client, worker_a, opening, candidate
 ):
     consent_to_table(candidate, worker_a)
+    seat_at_the_tavolo_tecnico(worker_a, worker_a.memberships.get().organisation)
     client.force_login(worker_a)
     html = client.get("/opportunita/assegnazione/", {"run": "1"}).content.decode()
     assert propose_url(opening, candidate) in html
+
+
+def test_the_assignment_is_only_for_who_sits_at_the_tavolo_tecnico(
+    client, make_user, coordination, worker_a
+):
+    """docs/privacy.md: the pages acting for the Tavolo Tecnico are for its members and the
+    coordinator, not for every holder of a table-member or case-worker role; a seat lasts only
+    while the membership of the organisation it represents is active."""
+    member = make_user("tavolo.due", coordination, Role.TABLE_MEMBER)
+    steering = Table.objects.create(name="Tavolo di Regia", kind=Table.Kind.STEERING)
+    TableMembership.objects.create(table=steering, user=member, organisation=coordination)
+    for user in (member, worker_a):
+        client.force_login(user)
+        assert client.get("/opportunita/assegnazione/").status_code == 403
+    seat_at_the_tavolo_tecnico(member, coordination)
+    client.force_login(member)
+    assert client.get("/opportunita/assegnazione/").status_code == 200
+    member.memberships.update(is_active=False)
+    client.force_login(member)
+    assert client.get("/opportunita/assegnazione/").status_code == 403
 
 
 def test_the_assignment_is_refused_to_tutors_and_contacts(client, tutor, contact_a):

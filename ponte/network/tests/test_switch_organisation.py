@@ -98,7 +98,7 @@ def test_a_role_of_someone_else_is_refused(client, two_roles, roles, contact_a):
     response = client.post(URL, {"membership": someone_else.code, "next": "/area-personale/"})
     assert response.status_code == 302
     assert messages_of(response) == [("error", italian("You have no role in that organisation."))]
-    assert SESSION_KEY not in client.session
+    assert client.session[SESSION_KEY] == roles["a"].code
     assert client.get("/area-personale/").context["current_membership"] == roles["a"]
 
 
@@ -120,12 +120,32 @@ def test_an_inactive_role_cannot_be_chosen(client, two_roles, roles):
     assert client.get("/area-personale/").context["current_membership"] == roles["a"]
 
 
-def test_a_role_that_was_turned_off_no_longer_counts(client, two_roles, roles):
+def test_a_role_that_was_turned_off_ends_the_session_acting_in_it(client, two_roles, roles):
+    """docs/privacy.md: deactivating a membership ends its sessions from the next request; the
+    user signs in again and acts in the role they still hold."""
     client.force_login(two_roles)
     client.post(URL, {"membership": roles["b"].code})
     roles["b"].is_active = False
     roles["b"].save()
+    assert redirected_to_login(client.get("/area-personale/"), "/area-personale/")
+    assert SESSION_KEY not in client.session
+    client.force_login(two_roles)
     assert client.get("/area-personale/").context["current_membership"] == roles["a"]
+
+
+def test_turning_off_another_role_leaves_the_session_as_it_is(client, two_roles, roles):
+    client.force_login(two_roles)
+    client.post(URL, {"membership": roles["a"].code})
+    roles["b"].is_active = False
+    roles["b"].save()
+    assert client.get("/area-personale/").context["current_membership"] == roles["a"]
+
+
+def test_a_deactivated_user_is_signed_out(client, two_roles, roles):
+    client.force_login(two_roles)
+    two_roles.is_active = False
+    two_roles.save()
+    assert redirected_to_login(client.get("/area-personale/"), "/area-personale/")
 
 
 def test_it_answers_only_to_post(client, two_roles):

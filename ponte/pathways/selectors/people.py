@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from ponte.network.models import Role, User
+from ponte.pathways.access import care_team_people
 from ponte.pathways.models import Consent, FollowUp, Person, Placement, Plan, Referral
 
 DUE_WITHIN_DAYS = 30
@@ -65,8 +66,7 @@ def caseload_for_worker(user: User, *, query: str = "", on: date | None = None) 
     is due within DUE_WITHIN_DAYS days: one query, whatever the number of people."""
     day = on or date.today()
     horizon = day + timedelta(days=DUE_WITHIN_DAYS)
-    in_team = Person.care_team.through.objects.filter(user_id=user.pk).values("person_id")
-    people = Person.objects.filter(Q(case_manager_id=user.pk) | Q(pk__in=in_team))
+    people = care_team_people(user)
     if query:
         words = query.split()
         for word in words:
