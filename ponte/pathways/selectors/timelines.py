@@ -47,9 +47,12 @@ def timeline(
     kinds: Iterable[str] | None = None,
     with_diary: bool = False,
     on: date | None = None,
+    referrals_from: int | None = None,
 ) -> list[TimelineEvent]:
     """Everything that happened in a person's pathway, newest first: one query per kind of
-    event, whatever the number of events. The diary only when with_diary (the care team)."""
+    event, whatever the number of events. The diary only when with_diary (the care team);
+    given referrals_from (an organisation's id), only that organisation's referrals: a
+    referring service does not learn who else referred the person."""
     wanted = set(kinds or EventKind.values)
     if not with_diary:
         wanted.discard(EventKind.DIARY)
@@ -67,15 +70,22 @@ def timeline(
     if wanted & {EventKind.ASSESSMENT, EventKind.EVALUATION}:
         events += _assessment_events(person, wanted)
     for kind, build in builders.items():
-        if kind in wanted:
+        if kind == EventKind.REFERRAL and kind in wanted:
+            events += _referral_events(person, day, referrals_from)
+        elif kind in wanted:
             events += build(person, day)
     events.sort(key=lambda e: (e.day, e.order), reverse=True)
     return events
 
 
-def _referral_events(person: Person, day: date) -> list[TimelineEvent]:
+def _referral_events(
+    person: Person, day: date, from_organisation_id: int | None = None
+) -> list[TimelineEvent]:
     events = []
-    for referral in person.referrals.select_related("from_organisation"):
+    referrals = person.referrals.select_related("from_organisation")
+    if from_organisation_id is not None:
+        referrals = referrals.filter(from_organisation_id=from_organisation_id)
+    for referral in referrals:
         events.append(
             TimelineEvent(
                 referral.referred_on,
