@@ -74,9 +74,7 @@ def possible_duplicates(referral: Referral) -> list[PossibleDuplicate]:
     else:
         return []
     people = (
-        Person.objects.filter(
-            organisation_id=referred.organisation_id, anonymised_on__isnull=True
-        )
+        Person.objects.filter(organisation_id=referred.organisation_id, anonymised_on__isnull=True)
         .exclude(pk=referred.pk)
         .annotate(
             fiscal_code_key=Upper(Replace(F("fiscal_code"), Value(" "), Value(""))),

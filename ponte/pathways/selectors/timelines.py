@@ -59,7 +59,6 @@ def timeline(
     day = on or date.today()
     events: list[TimelineEvent] = []
     builders = {
-        EventKind.REFERRAL: _referral_events,
         EventKind.CONSENT: _consent_events,
         EventKind.PLAN: _plan_events,
         EventKind.PLACEMENT: _placement_events,
@@ -69,10 +68,10 @@ def timeline(
     }
     if wanted & {EventKind.ASSESSMENT, EventKind.EVALUATION}:
         events += _assessment_events(person, wanted)
+    if EventKind.REFERRAL in wanted:
+        events += _referral_events(person, day, referrals_from)
     for kind, build in builders.items():
-        if kind == EventKind.REFERRAL and kind in wanted:
-            events += _referral_events(person, day, referrals_from)
-        elif kind in wanted:
+        if kind in wanted:
             events += build(person, day)
     events.sort(key=lambda e: (e.day, e.order), reverse=True)
     return events

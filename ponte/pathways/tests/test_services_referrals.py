@@ -237,7 +237,9 @@ def test_anonymised_people_are_not_matched(make_referral):
     assert duplicates_of(make_referral(fiscal_code=MARIO_CF)) == []
 
 
-def test_attaching_to_an_open_pathway_accepts_the_referral_into_it(make_person, make_referral, worker_a2):
+def test_attaching_to_an_open_pathway_accepts_the_referral_into_it(
+    make_person, make_referral, worker_a2
+):
     existing = make_person(fiscal_code=MARIO_CF)
     state = (existing.status, existing.case_manager_id, existing.opened_on, existing.first_name)
     referral = make_referral(fiscal_code=MARIO_CF, first_name="Mariolino", phone="0462 123456")
@@ -255,7 +257,12 @@ def test_attaching_to_an_open_pathway_accepts_the_referral_into_it(make_person, 
     assert not Person.objects.filter(code=duplicate_code).exists()
     assert Person.objects.count() == 1
     assert not Person.objects.filter(phone="0462 123456").exists()
-    assert (existing.status, existing.case_manager_id, existing.opened_on, existing.first_name) == state
+    assert (
+        existing.status,
+        existing.case_manager_id,
+        existing.opened_on,
+        existing.first_name,
+    ) == state
 
 
 def test_attaching_is_in_the_audit_trail_under_both_codes(make_person, make_referral, worker_a2):
@@ -274,7 +281,9 @@ def test_attaching_is_in_the_audit_trail_under_both_codes(make_person, make_refe
     assert "Rossi" not in str(deleted.changes)
 
 
-def test_attaching_to_a_closed_pathway_refers_the_person_again(make_person, make_referral, worker_a):
+def test_attaching_to_a_closed_pathway_refers_the_person_again(
+    make_person, make_referral, worker_a
+):
     existing = make_person(fiscal_code=MARIO_CF)
     Person.objects.filter(pk=existing.pk).update(
         status=Person.Status.CLOSED, closed_on=date(2024, 6, 30)

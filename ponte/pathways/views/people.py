@@ -222,9 +222,7 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
         return redirect("pathways:caseload")
     services.identity_read_record(person=person)
     # Seeing that someone is a possible duplicate is a read of their identity too.
-    services.identity_reads_record(
-        people=[match.person for match in duplicates], by=request.user
-    )
+    services.identity_reads_record(people=[match.person for match in duplicates], by=request.user)
     return render(
         request,
         "pathways/people/referral_decide.html",
