@@ -1,6 +1,8 @@
 """Deciding a referral /percorsi/segnalazioni/<code>/: the case workers of the receiving
 organisation see it and accept it (choosing the case manager, by default themselves) or decline
-it with a coded reason. A decided referral says so; nobody else may decide."""
+it with a coded reason. A decided referral says so; nobody else may decide. A referral of someone
+the organisation already knows is shown as a possible duplicate, and may be attached to the
+existing record."""
 
 import pytest
 
