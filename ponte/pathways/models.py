@@ -213,6 +213,22 @@ class Referral(CodedModel):
         blank=True,
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # A referral of someone the receiving organisation already knew, attached by a case worker
+    # to the existing record (services.referral_attach): the record its referral had created is
+    # removed, and its code is kept here so that the audit trail's entries about it still lead
+    # somewhere.
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("attached to the existing record by"),
+        null=True,
+        blank=True,
+    )
+    attached_on = models.DateField(_("attached to the existing record on"), null=True, blank=True)
+    removed_duplicate_code = models.CharField(
+        _("code of the duplicate record removed"), max_length=12, blank=True
+    )
 
     class Meta:
         ordering = ["-referred_on", "-id"]

@@ -31,6 +31,7 @@ from ponte.pathways.models import (
     Person,
     Referral,
 )
+from ponte.pathways.selectors.referrals import PossibleDuplicate
 from ponte.pathways.selectors.timelines import EventKind
 from ponte.pathways.services.assessments import ScoreInput
 
@@ -164,6 +165,35 @@ class AcceptReferralForm(forms.Form):
     def __init__(self, *args: Any, case_workers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["case_manager"]).queryset = case_workers
+
+
+class AttachReferralForm(forms.Form):
+    """Attaching a referral to a record the receiving organisation already has: one of the
+    possible duplicates found for it, and nothing else (a code typed into the request that is not
+    among them is refused)."""
+
+    person = forms.ChoiceField(label=_("The same person as"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, duplicates: list[PossibleDuplicate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {match.person.code: match.person for match in duplicates}
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (
+                match.person.code,
+                _("%(code)s (%(status)s), same fiscal code")
+                % {"code": match.person.code, "status": match.person.get_status_display()}
+                if match.same_fiscal_code
+                else _("%(code)s (%(status)s), same name and birth date")
+                % {"code": match.person.code, "status": match.person.get_status_display()},
+            )
+            for match in duplicates
+        ]
+        self.fields["person"].error_messages["invalid_choice"] = _(
+            "Choose one of the possible duplicates shown."
+        )
+
+    def chosen(self) -> Person:
+        return self.people[self.cleaned_data["person"]]
 
 
 class DeclineReferralForm(forms.Form):

@@ -4,9 +4,11 @@ becomes the case manager of the people the file brings in, and is in their care 
 
 A person is recognised by their fiscal code, which is therefore required: Ponte keeps no other
 identifier that a spreadsheet could carry from one import to the next, and a person imported
-twice under two names would split their history. The fiscal code is looked up only among the
-people whose care team the importer is in, so the import never reveals whether another
-organisation follows someone.
+twice under two names would split their history. The fiscal code (without spaces, in capitals)
+is looked up among the importing organisation's people only, so the import never reveals
+whether another organisation follows someone: a person the importer follows is updated; one
+their organisation has but they do not follow (a colleague's case, a referral waiting) is
+refused with a row error, rather than silently made a second time.
 
 One row is one person and (optionally) one consent; a person with several consents is written on
 several rows with the same fiscal code, the person's columns repeated identically. A consent is
@@ -18,6 +20,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Replace, Upper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +34,7 @@ from ponte.pathways import services
 from ponte.pathways.access import care_team_people
 from ponte.pathways.forms.people import ConsentForm, PersonForm
 from ponte.pathways.models import Consent, Level, LevelChange, Person
+from ponte.pathways.selectors.referrals import fiscal_code_key
 
 CONSENT_COLUMNS = {
     "consenso_finalita": "purpose",
@@ -201,12 +206,20 @@ class PeopleImport(NetworkImportKind):
     def prepare(self, rows: list[Row]) -> None:
         codes = {row.values["codice_fiscale"] for row in rows if row.values.get("codice_fiscale")}
         self.people: dict[str, Person] = {}
-        mine = care_team_people(self.actor.user)
+        # Fiscal codes of the importer's own organisation that they do not follow (a colleague's
+        # care team, a referral waiting): importing them would silently make a second record.
+        self.known_to_colleagues: set[str] = set()
+        mine = set(care_team_people(self.actor.user).values_list("pk", flat=True))
+        ours = Person.objects.filter(
+            organisation_id=self.actor.organisation.pk, anonymised_on__isnull=True
+        ).annotate(fiscal_code_key=Upper(Replace(F("fiscal_code"), Value(" "), Value(""))))
         for chunk in in_chunks(codes):
-            for person in Person.objects.filter(
-                pk__in=mine.values("pk"), fiscal_code__in=chunk
-            ).order_by("created_at"):
-                self.people.setdefault(person.fiscal_code, person)
+            for person in ours.filter(fiscal_code_key__in=chunk).order_by("created_at"):
+                key = fiscal_code_key(person.fiscal_code)
+                if person.pk in mine:
+                    self.people.setdefault(key, person)
+                else:
+                    self.known_to_colleagues.add(key)
         self.consents: dict[tuple[int, str, date], Consent] = {}
         for chunk in in_chunks([p.pk for p in self.people.values()]):
             for consent in Consent.objects.filter(person_id__in=chunk):
@@ -218,6 +231,17 @@ class PeopleImport(NetworkImportKind):
 
     def check_row(self, row: Row, instance: models.Model | None) -> None:
         fiscal_code = row.values["codice_fiscale"]
+        if instance is None and fiscal_code in self.known_to_colleagues:
+            raise ValidationError(
+                {
+                    "codice_fiscale": _(
+                        "Your organisation already has a record with this fiscal code, followed "
+                        "by colleagues or with a referral waiting for a decision: ask to join its "
+                        "care team, or decide the referral, rather than importing the person "
+                        "again."
+                    )
+                }
+            )
         first = self.first_rows.setdefault(fiscal_code, row)
         if first is row:
             return

@@ -36,13 +36,20 @@ from ponte.pathways.selectors.people import (
 )
 from ponte.pathways.selectors.placements import placements_of, services_with_occupancy
 from ponte.pathways.selectors.plans import latest_plan, plans_of
-from ponte.pathways.selectors.referrals import referrals_awaiting_decision
+from ponte.pathways.selectors.referrals import (
+    PossibleDuplicate,
+    fiscal_code_key,
+    is_new_record,
+    possible_duplicates,
+    referrals_awaiting_decision,
+)
 from ponte.pathways.selectors.timelines import EventKind, TimelineEvent, timeline
 
 __all__ = [
     "DUE_WITHIN_DAYS",
     "ConsentRow",
     "EventKind",
+    "PossibleDuplicate",
     "PurposeConsents",
     "ScorePoint",
     "TimelineEvent",
@@ -56,15 +63,18 @@ __all__ = [
     "consent_state",
     "consents_by_purpose",
     "consents_of",
+    "fiscal_code_key",
     "follow_up_due",
     "functional_profile",
     "has_consent",
+    "is_new_record",
     "latest_assessment",
     "latest_plan",
     "people_with_consent",
     "placement_ending",
     "placements_of",
     "plans_of",
+    "possible_duplicates",
     "referrals_awaiting_decision",
     "score_series",
     "services_with_occupancy",

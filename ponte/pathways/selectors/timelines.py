@@ -47,16 +47,18 @@ def timeline(
     kinds: Iterable[str] | None = None,
     with_diary: bool = False,
     on: date | None = None,
+    referrals_from: int | None = None,
 ) -> list[TimelineEvent]:
     """Everything that happened in a person's pathway, newest first: one query per kind of
-    event, whatever the number of events. The diary only when with_diary (the care team)."""
+    event, whatever the number of events. The diary only when with_diary (the care team);
+    given referrals_from (an organisation's id), only that organisation's referrals: a
+    referring service does not learn who else referred the person."""
     wanted = set(kinds or EventKind.values)
     if not with_diary:
         wanted.discard(EventKind.DIARY)
     day = on or date.today()
     events: list[TimelineEvent] = []
     builders = {
-        EventKind.REFERRAL: _referral_events,
         EventKind.CONSENT: _consent_events,
         EventKind.PLAN: _plan_events,
         EventKind.PLACEMENT: _placement_events,
@@ -66,6 +68,8 @@ def timeline(
     }
     if wanted & {EventKind.ASSESSMENT, EventKind.EVALUATION}:
         events += _assessment_events(person, wanted)
+    if EventKind.REFERRAL in wanted:
+        events += _referral_events(person, day, referrals_from)
     for kind, build in builders.items():
         if kind in wanted:
             events += build(person, day)
@@ -73,9 +77,14 @@ def timeline(
     return events
 
 
-def _referral_events(person: Person, day: date) -> list[TimelineEvent]:
+def _referral_events(
+    person: Person, day: date, from_organisation_id: int | None = None
+) -> list[TimelineEvent]:
     events = []
-    for referral in person.referrals.select_related("from_organisation"):
+    referrals = person.referrals.select_related("from_organisation")
+    if from_organisation_id is not None:
+        referrals = referrals.filter(from_organisation_id=from_organisation_id)
+    for referral in referrals:
         events.append(
             TimelineEvent(
                 referral.referred_on,

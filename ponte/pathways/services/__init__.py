@@ -34,7 +34,12 @@ from ponte.pathways.services.placements import (
     service_save,
 )
 from ponte.pathways.services.plans import PLAN_REVIEW_MONTHS, plan_write
-from ponte.pathways.services.referrals import referral_accept, referral_create, referral_decline
+from ponte.pathways.services.referrals import (
+    referral_accept,
+    referral_attach,
+    referral_create,
+    referral_decline,
+)
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -62,6 +67,7 @@ __all__ = [
     "placement_transition",
     "plan_write",
     "referral_accept",
+    "referral_attach",
     "referral_create",
     "referral_decline",
     "service_save",

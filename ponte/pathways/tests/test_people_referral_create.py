@@ -2,10 +2,19 @@
 cooperative of the district; a case worker records a referral received on paper (from another
 organisation, to their own). Bad input saves nothing."""
 
+import re
+
 import pytest
 
-from ponte.core.tests.helpers import CAVALESE, italian, messages_of, redirected_to_login
+from ponte.core.tests.helpers import (
+    CAVALESE,
+    italian,
+    messages_of,
+    page_text,
+    redirected_to_login,
+)
 from ponte.network.models import Organisation
+from ponte.pathways import services
 from ponte.pathways.models import Person, Referral
 
 URL = "/percorsi/segnalazioni/nuova/"
@@ -139,3 +148,58 @@ def test_an_inactive_cooperative_is_not_offered(client, referrer, org_a, org_b):
     Organisation.objects.filter(pk=org_b.pk).update(is_active=False)
     client.force_login(referrer)
     assert set(client.get(URL).context["form"].fields["to_organisation"].queryset) == {org_a}
+
+
+# The referrer learns nothing about who is known (issue 15, item 8) ------------------------------
+
+KNOWN_CF = "VRDLCU85C42C372Z"
+UNKNOWN_CF = "VRDLCU85C42H501Y"
+
+
+def _comparable(html: str, *secrets: str) -> str:
+    for secret in secrets:
+        html = html.replace(secret, "•")
+    return re.sub(r'(csrfmiddlewaretoken" value|nonce)="[^"]*"', "", html)
+
+
+def test_the_referrer_gets_the_same_answer_whether_or_not_the_person_is_known(
+    client, referrer, worker_a, org_a, make_organisation, data
+):
+    # Organisation A already knows the person with KNOWN_CF, referred by another service.
+    other_body = make_organisation("Servizio dipendenze", kind=Organisation.Kind.PUBLIC_BODY)
+    known = services.referral_create(
+        by=worker_a,
+        from_organisation=other_body,
+        to_organisation=org_a,
+        service_kind=Referral.ServiceKind.ADDICTION,
+        reason="Segnalata dal servizio dipendenze.",
+        person_fields={
+            "first_name": "Lucia",
+            "last_name": "Verdi",
+            "fiscal_code": KNOWN_CF,
+            "basis": Person.Basis.UNCERTIFIED,
+            "municipality": org_a.municipality,
+        },
+    ).person
+    client.force_login(referrer)
+    answers = []
+    for fiscal_code in (KNOWN_CF, UNKNOWN_CF):
+        response = client.post(URL, data(to_organisation=org_a.pk, fiscal_code=fiscal_code))
+        person = Person.objects.exclude(pk=known.pk).get(fiscal_code=fiscal_code)
+        page = client.get(response.url)
+        answers.append(
+            (
+                response.status_code,
+                response.url.replace(person.code, "•"),
+                [(level, text.replace(person.code, "•")) for level, text in messages_of(response)],
+                page.status_code,
+                _comparable(page.content.decode(), person.code, fiscal_code),
+            )
+        )
+    assert "Verdi" in answers[0][4]
+    assert answers[0] == answers[1]
+    # Nowhere does the referrer meet the known person's code or the other service.
+    caseload = page_text(client.get("/percorsi/"))
+    assert known.code not in caseload
+    assert known.code not in answers[0][4]
+    assert "Servizio dipendenze" not in answers[0][4]

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
-from ponte.network.access import SignedInRequest, current_role, member_acting, role_required
+from ponte.network.access import (
+    SignedInRequest,
+    acting_organisation_id,
+    current_role,
+    member_acting,
+    role_required,
+)
 from ponte.network.models import Role, User
 from ponte.pathways import charts, selectors, services
 from ponte.pathways.access import (
@@ -30,6 +36,7 @@ from ponte.pathways.access import (
 from ponte.pathways.forms.people import (
     AcceptReferralForm,
     AssessmentForm,
+    AttachReferralForm,
     CareTeamForm,
     CaseloadSearchForm,
     ConsentForm,
@@ -41,7 +48,7 @@ from ponte.pathways.forms.people import (
     TimelineFilterForm,
     goal_formset,
 )
-from ponte.pathways.models import Assessment, Consent, Instrument, Referral
+from ponte.pathways.models import Assessment, Consent, Instrument, Person, Referral
 
 CASELOAD_PAGE_SIZE = 25
 
@@ -51,6 +58,14 @@ CASELOAD_PAGE_SIZE = 25
 
 def _is_tutor(request: HttpRequest) -> bool:
     return current_role(request) == Role.COMPANY_TUTOR
+
+
+def _referrer_of(request: HttpRequest) -> int | None:
+    """A referring service's organisation: it sees its own referrals of a person only, never who
+    else referred them (a person may have several, attached to one record)."""
+    if current_role(request) == Role.REFERRER:
+        return acting_organisation_id(request)
+    return None
 
 
 def _reader(request: HttpRequest, code: str) -> PersonAccess:
@@ -168,6 +183,7 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
         return redirect("pathways:caseload")
     person = referral.person
     case_workers = selectors.case_workers_of(person.organisation_id)
+    duplicates = selectors.possible_duplicates(referral)
     decision = request.POST.get("decision") if request.method == "POST" else None
     accept_form = AcceptReferralForm(
         request.POST if decision == "accept" else None,
@@ -175,6 +191,9 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
         initial={"case_manager": request.user.pk},
     )
     decline_form = DeclineReferralForm(request.POST if decision == "decline" else None)
+    attach_form = AttachReferralForm(
+        request.POST if decision == "attach" else None, duplicates=duplicates
+    )
     try:
         if decision == "accept" and accept_form.is_valid():
             services.referral_accept(
@@ -193,10 +212,17 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
             )
             messages.success(request, _("The referral has been declined."))
             return redirect("pathways:caseload")
+        if decision == "attach":
+            if attach_form.is_valid():
+                return _attached(request, referral, attach_form.chosen())
+            if not duplicates:
+                messages.error(request, _("Choose one of the possible duplicates shown."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("pathways:caseload")
     services.identity_read_record(person=person)
+    # Seeing that someone is a possible duplicate is a read of their identity too.
+    services.identity_reads_record(people=[match.person for match in duplicates], by=request.user)
     return render(
         request,
         "pathways/people/referral_decide.html",
@@ -205,8 +231,35 @@ def referral_decide(request: SignedInRequest, code: str) -> HttpResponse:
             "person": person,
             "accept_form": accept_form,
             "decline_form": decline_form,
+            "duplicates": duplicates,
+            "attach_form": attach_form,
         },
     )
+
+
+def _attached(request: SignedInRequest, referral: Referral, existing: Person) -> HttpResponse:
+    referral = services.referral_attach(referral=referral, to=existing, by=request.user)
+    if referral.status == Referral.Status.ACCEPTED:
+        messages.success(
+            request,
+            _(
+                "The referral has been attached to %(code)s, whose pathway is already open; "
+                "the duplicate record has been removed."
+            )
+            % {"code": existing.code},
+        )
+        if person_access(request, existing) is not None:
+            return redirect("pathways:person", code=existing.code)
+        return redirect("pathways:caseload")
+    messages.success(
+        request,
+        _(
+            "The referral has been attached to %(code)s and the duplicate record removed: "
+            "now accept or decline it."
+        )
+        % {"code": existing.code},
+    )
+    return redirect("pathways:referral", code=referral.code)
 
 
 # The person -------------------------------------------------------------------------------------
@@ -220,7 +273,10 @@ def person_detail(request: SignedInRequest, code: str) -> HttpResponse:
         # The functional profile only: no names, no basis of disadvantage, no diary.
         return render(request, "pathways/people/profile.html", selectors.functional_profile(person))
     services.identity_read_record(person=person)
-    referral = person.referrals.select_related("from_organisation").first()
+    referrals = person.referrals.select_related("from_organisation")
+    if (referrer := _referrer_of(request)) is not None:
+        referrals = referrals.filter(from_organisation_id=referrer)
+    referral = referrals.first()
     team = selectors.care_team_of(person)
     candidates: list[User] = []
     if access.can_change:
@@ -270,7 +326,9 @@ def person_timeline(request: SignedInRequest, code: str) -> HttpResponse:
     person = access.person
     form = TimelineFilterForm(request.GET or None, with_diary=access.can_change)
     kinds = form.kinds()
-    events = selectors.timeline(person, kinds=kinds, with_diary=access.can_change)
+    events = selectors.timeline(
+        person, kinds=kinds, with_diary=access.can_change, referrals_from=_referrer_of(request)
+    )
     if access.can_change and (not kinds or selectors.EventKind.DIARY in kinds):
         services.identity_read_record(person=person)
     return render(

@@ -195,3 +195,38 @@ def test_an_unknown_municipality_and_a_bad_fiscal_code_are_reported(as_worker):
         row[5] = "022050"  # the ISTAT code
     upload(as_worker, "people", "persone.csv", csv_bytes(table))
     assert errors_of(last_batch()) == [(4, "codice_fiscale"), (4, "comune")]
+
+
+def test_a_person_of_ones_own_organisation_is_not_imported_a_second_time(
+    client,
+    make_person,  # noqa: F811 - the pathways fixture
+    make_user,
+    org_a,
+):
+    """Issue 15, item 8: a colleague's person (or one whose referral waits) with the same
+    fiscal code, even typed otherwise, was silently created again."""
+    from ponte.network.models import Role
+
+    colleague_case = make_person(fiscal_code="RSSMRA80A01H501U")  # followed by worker_a
+    Person.objects.filter(pk=colleague_case.pk).update(fiscal_code="rssmra80a01h501u")
+    importer = make_user("operatore.alfa3", org_a, Role.CASE_WORKER)
+    client.force_login(importer)
+    upload(client, "people", "persone.csv", csv_bytes(people_table()))
+    batch = last_batch()
+    assert errors_of(batch) == [(2, "codice_fiscale"), (3, "codice_fiscale")]
+    assert "RSSMRA" not in str(batch.report) and colleague_case.code not in str(batch.report)
+    assert Person.objects.count() == 1
+
+
+def test_a_known_fiscal_code_typed_otherwise_is_recognised(as_worker):
+    upload(as_worker, "people", "persone.csv", csv_bytes(people_table()))
+    start(as_worker, last_batch())
+    Person.objects.filter(fiscal_code="RSSMRA80A01H501U").update(fiscal_code="rssmra80a01h501u")
+    upload(as_worker, "people", "persone.csv", csv_bytes(people_table()))
+    # The same person, whose fiscal code is now written in capitals: not a second one.
+    assert actions_of(last_batch()) == ["change", "unchanged", "unchanged"]
+    start(as_worker, last_batch())
+    assert list(Person.objects.values_list("fiscal_code", flat=True).order_by("fiscal_code")) == [
+        "BNCLCU85M41L378O",
+        "RSSMRA80A01H501U",
+    ]
