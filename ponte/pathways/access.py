@@ -1,7 +1,9 @@
 """Who may see and change what in the pathways (docs/privacy.md). Every view reaches people,
 placements and services through these functions: 404 for what a user may not know exists, 403 for
 what they may see but not change. Identity (names, contacts, basis of disadvantage) and the diary
-are for the care team only; everyone else knows a person by their pseudonymous code."""
+are for the care team only; everyone else knows a person by their pseudonymous code, except the
+host of an accepted placement, which knows what the internship agreement names (docs/privacy.md,
+"Company tutors, field by field")."""
 
 from dataclasses import dataclass
 
@@ -11,10 +13,14 @@ from django.http import Http404, HttpRequest
 
 from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
-from ponte.pathways.models import Person, Placement, Referral, Service
+from ponte.pathways.models import Consent, Person, Placement, Referral, Service
+from ponte.pathways.selectors.consents import has_consent
 
 # Placements a host organisation's tutor may know about: from the moment the host accepted.
 HOST_VISIBLE = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
+# Placements under way: the host still receives what the person shares with companies. Once
+# every placement with the host has ended it keeps its record and receives nothing new.
+HOST_CURRENT = Placement.OCCUPYING
 
 
 def care_team_people(user: User) -> QuerySet[Person]:
@@ -35,6 +41,16 @@ class PersonAccess:
     can_change: bool
     # Accepting or declining the referral (case workers of the receiving organisation).
     can_decide_referral: bool = False
+    # The host's tutor: `sees_identity` then means only what the internship agreement names
+    # (name, fiscal code, birth date and place; while a placement is under way also the
+    # municipality of residence and a phone), never the basis of disadvantage, the referral, the
+    # diary, consents, plans or assessments made by others.
+    as_host: bool = False
+    # For the host: a placement with it is accepted or active (not only ended ones).
+    host_current: bool = False
+    # For the host: the functional profile and the latest scores, while a placement is under way
+    # and the person consents to sharing them with companies.
+    host_sees_profile: bool = False
 
 
 def person_access(request: HttpRequest, person: Person) -> PersonAccess | None:
@@ -52,15 +68,36 @@ def person_access(request: HttpRequest, person: Person) -> PersonAccess | None:
                 person, sees_identity=True, can_change=False, can_decide_referral=True
             )
         return None
+    if role == Role.COMPANY_TUTOR:
+        return host_access(person, organisation_id)
     referred_by_us = role == Role.REFERRER and (
         person.referrals.filter(from_organisation_id=organisation_id).exists()
     )
-    hosted_by_us = role == Role.COMPANY_TUTOR and (
-        person.placements.filter(host_id=organisation_id, status__in=HOST_VISIBLE).exists()
-    )
-    if referred_by_us or hosted_by_us:
+    if referred_by_us:
         return PersonAccess(person, sees_identity=True, can_change=False)
     return None
+
+
+def host_access(person: Person, host_id: int) -> PersonAccess | None:
+    """What a host organisation's tutor may know of a person: nothing until the host has accepted
+    a placement; then the agreement's data, and the functional profile only while a placement is
+    under way and the *companies* consent is in force (docs/privacy.md, "Consent enforcement")."""
+    statuses = set(
+        person.placements.filter(host_id=host_id, status__in=HOST_VISIBLE).values_list(
+            "status", flat=True
+        )
+    )
+    if not statuses:
+        return None
+    current = bool(statuses & set(HOST_CURRENT))
+    return PersonAccess(
+        person,
+        sees_identity=True,
+        can_change=False,
+        as_host=True,
+        host_current=current,
+        host_sees_profile=current and has_consent(person, Consent.Purpose.COMPANIES),
+    )
 
 
 def get_person_for_user(
