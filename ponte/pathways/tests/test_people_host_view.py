@@ -119,9 +119,7 @@ def _secrets(person: Person) -> tuple[str, ...]:
 
 
 def _agreement_data(html: str) -> bool:
-    return all(
-        text in html for text in ("Mario", "Rossi", "RSSMRA90E17C372X", "1990", "Cavalese")
-    )
+    return all(text in html for text in ("Mario", "Rossi", "RSSMRA90E17C372X", "1990", "Cavalese"))
 
 
 # From the acceptance ----------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def _is_tutor(request: HttpRequest) -> bool:
 
 def _reader(request: HttpRequest, code: str) -> PersonAccess:
     """Pages about the pathway: the care team, the referring service and the case workers
-    deciding a referral. A company tutor knows only the person page's functional profile."""
+    deciding a referral. The host's tutor knows only the host's view of the person page."""
     access = get_person_for_user(request, code)
     if _is_tutor(request):
         raise Http404
