@@ -14,7 +14,7 @@ from ponte.matching.models import Proposal
 from ponte.network.access import acting_organisation_id, current_role, is_coordinator
 from ponte.network.models import Role, User
 from ponte.pathways.access import care_team_people, is_in_care_team
-from ponte.pathways.models import Consent
+from ponte.pathways.models import Consent, Placement
 from ponte.pathways.selectors import has_consent, people_with_consent
 
 
@@ -35,6 +35,23 @@ def proposals_for_tutor(organisation_id: int) -> QuerySet[Proposal]:
         Proposal.objects.filter(opening__host_id=organisation_id)
         .exclude(status=Proposal.Status.WITHDRAWN)
         .filter(person__in=people_with_consent(Consent.Purpose.COMPANIES))
+    )
+
+
+def tutor_sees_profile(proposal: Proposal) -> bool:
+    """The host's tutor reads the functional profile (and the explained score, which is made of
+    it) while the proposal is open, and while the placement it led to has not ended; a declined
+    proposal or an ended placement gives the host nothing new (docs/privacy.md, "Company tutors,
+    field by field"). The *companies* consent is checked before: without it the tutor does not
+    know the proposal at all."""
+    if proposal.status in Proposal.OPEN:
+        return True
+    placement = proposal.placement
+    return (
+        proposal.status == Proposal.Status.PLACED
+        and placement is not None
+        and placement.status
+        in (Placement.Status.PROPOSED, Placement.Status.ACCEPTED, Placement.Status.ACTIVE)
     )
 
 

@@ -2,6 +2,8 @@
 reached through the access functions (pathways.access, matching.access); every write is one
 call to matching.services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,13 +64,18 @@ def proposals(request: SignedInRequest) -> HttpResponse:
 def proposal_detail(request: SignedInRequest, code: str) -> HttpResponse:
     proposal_access = access.get_proposal_for_user(request, code)
     proposal = proposal_access.proposal
-    context = {
+    shows_profile = not proposal_access.is_tutor or access.tutor_sees_profile(proposal)
+    context: dict[str, Any] = {
         "proposal": proposal,
         "access": proposal_access,
-        "score": selectors.explained_score(proposal, for_tutor=proposal_access.is_tutor),
+        "shows_profile": shows_profile,
+        "score": selectors.explained_score(proposal, for_tutor=proposal_access.is_tutor)
+        if shows_profile
+        else None,
     }
     if proposal_access.is_tutor:
-        context.update(pathway_selectors.functional_profile(proposal.person))
+        if shows_profile:
+            context.update(pathway_selectors.functional_profile(proposal.person))
         if proposal.status in Proposal.OPEN:
             context["answer_form"] = AnswerForm(
                 decline_only=proposal.status == Proposal.Status.INTERVIEW
@@ -140,6 +147,7 @@ def proposal_answer(request: SignedInRequest, code: str) -> HttpResponse:
     context = {
         "proposal": proposal,
         "access": access.get_proposal_for_user(request, code),
+        "shows_profile": True,
         "score": selectors.explained_score(proposal, for_tutor=True),
         "answer_form": form,
         **pathway_selectors.functional_profile(proposal.person),
@@ -217,7 +225,13 @@ def candidates(request: SignedInRequest, code: str) -> HttpResponse:
             )
         )
         rows = [
-            (proposal, selectors.explained_score(proposal, for_tutor=True)) for proposal in proposed
+            (
+                proposal,
+                selectors.explained_score(proposal, for_tutor=True)
+                if access.tutor_sees_profile(proposal)
+                else None,
+            )
+            for proposal in proposed.select_related("placement")
         ]
         return render(request, "matching/candidates_tutor.html", {"opening": opening, "rows": rows})
     form = CandidateFilterForm(request.GET or None)

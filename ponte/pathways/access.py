@@ -1,33 +1,26 @@
 """Who may see and change what in the pathways (docs/privacy.md). Every view reaches people,
 placements and services through these functions: 404 for what a user may not know exists, 403 for
 what they may see but not change. Identity (names, contacts, basis of disadvantage) and the diary
-are for the care team only; everyone else knows a person by their pseudonymous code."""
+are for the care team only; everyone else knows a person by their pseudonymous code, except the
+host of an accepted placement, which knows what the internship agreement names (docs/privacy.md,
+"Company tutors, field by field")."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from ponte.network.access import acting_organisation_id, current_role
 from ponte.network.models import Role, User
-from ponte.network.selectors import organisations_where
-from ponte.pathways.models import Person, Placement, Referral, Service
+from ponte.pathways.models import Consent, Person, Placement, Referral, Service
+from ponte.pathways.selectors.consents import has_consent
+from ponte.pathways.selectors.people import care_team_people
 
 # Placements a host organisation's tutor may know about: from the moment the host accepted.
 HOST_VISIBLE = (Placement.Status.ACCEPTED, Placement.Status.ACTIVE, Placement.Status.ENDED)
-
-
-def care_team_people(user: User) -> QuerySet[Person]:
-    """The people whose care team the user is in (as case manager or added worker) and whom
-    the user may still follow: only while holding an active case-worker membership in the
-    organisation that follows the person. A role taken away, or a role at another
-    organisation, gives nothing (docs/privacy.md, "Access follows active roles")."""
-    in_team = Person.care_team.through.objects.filter(user_id=user.pk).values("person_id")
-    return Person.objects.filter(
-        Q(case_manager_id=user.pk) | Q(pk__in=in_team),
-        organisation_id__in=organisations_where(user, Role.CASE_WORKER),
-    )
+# Placements under way: the host still receives what the person shares with companies. Once
+# every placement with the host has ended it keeps its record and receives nothing new.
+HOST_CURRENT = Placement.OCCUPYING
 
 
 def is_in_care_team(user: User, person: Person) -> bool:
@@ -43,6 +36,16 @@ class PersonAccess:
     can_change: bool
     # Accepting or declining the referral (case workers of the receiving organisation).
     can_decide_referral: bool = False
+    # The host's tutor: `sees_identity` then means only what the internship agreement names
+    # (name, fiscal code, birth date and place; while a placement is under way also the
+    # municipality of residence and a phone), never the basis of disadvantage, the referral, the
+    # diary, consents, plans or assessments made by others.
+    as_host: bool = False
+    # For the host: a placement with it is accepted or active (not only ended ones).
+    host_current: bool = False
+    # For the host: the functional profile and the latest scores, while a placement is under way
+    # and the person consents to sharing them with companies.
+    host_sees_profile: bool = False
 
 
 def person_access(request: HttpRequest, person: Person) -> PersonAccess | None:
@@ -60,15 +63,36 @@ def person_access(request: HttpRequest, person: Person) -> PersonAccess | None:
                 person, sees_identity=True, can_change=False, can_decide_referral=True
             )
         return None
+    if role == Role.COMPANY_TUTOR:
+        return host_access(person, organisation_id)
     referred_by_us = role == Role.REFERRER and (
         person.referrals.filter(from_organisation_id=organisation_id).exists()
     )
-    hosted_by_us = role == Role.COMPANY_TUTOR and (
-        person.placements.filter(host_id=organisation_id, status__in=HOST_VISIBLE).exists()
-    )
-    if referred_by_us or hosted_by_us:
+    if referred_by_us:
         return PersonAccess(person, sees_identity=True, can_change=False)
     return None
+
+
+def host_access(person: Person, host_id: int) -> PersonAccess | None:
+    """What a host organisation's tutor may know of a person: nothing until the host has accepted
+    a placement; then the agreement's data, and the functional profile only while a placement is
+    under way and the *companies* consent is in force (docs/privacy.md, "Consent enforcement")."""
+    statuses = set(
+        person.placements.filter(host_id=host_id, status__in=HOST_VISIBLE).values_list(
+            "status", flat=True
+        )
+    )
+    if not statuses:
+        return None
+    current = bool(statuses & set(HOST_CURRENT))
+    return PersonAccess(
+        person,
+        sees_identity=True,
+        can_change=False,
+        as_host=True,
+        host_current=current,
+        host_sees_profile=current and has_consent(person, Consent.Purpose.COMPANIES),
+    )
 
 
 def get_person_for_user(

@@ -79,6 +79,8 @@ class Person(CodedModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # Named by the internship agreement, with the birth date (docs/privacy.md, "Company tutors").
+    birth_place = models.CharField(_("birth place"), max_length=100, blank=True)
     fiscal_code = models.CharField(
         _("fiscal code"), max_length=16, blank=True, validators=[validate_fiscal_code]
     )

@@ -73,7 +73,8 @@ def _objects() -> dict[str, dict[str, Any]]:
     assert placement is not None, "the demo has an active placement at Felicetti of Oltre's worker"
     person = placement.person
     referral = Referral.objects.filter(from_organisation=fiemme, person__organisation=oltre).first()
-    assessment = person.assessments.order_by("-assessed_on").first()
+    # A case worker's assessment: the host's tutor reads only the evaluations made on its side.
+    assessment = person.assessments.filter(kind="assessment").order_by("-assessed_on").first()
     plan = person.plans.order_by("-version").first()
     consent = person.consents.filter(withdrawn_on__isnull=True).first()
     # Follow-ups come after a placement ends: another placement of the worker's people.

@@ -2,7 +2,7 @@
 names, basis of disadvantage or diary), and only while the consent is in force; each side takes
 only its own steps; bad input saves nothing."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -101,6 +101,44 @@ def test_withdrawing_the_consent_withdraws_the_proposal_from_the_tutors_sight(
 
 
 # Lists -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.time_machine(datetime(2027, 3, 15, 10, tzinfo=UTC))
+def test_once_the_placement_has_ended_the_tutor_receives_no_new_profile(
+    client, tutor, worker_a, org_a, proposal
+):
+    person = proposal.person
+    person.skills = "magazzino"
+    person.save()
+    _interview(proposal, tutor)
+    placement = services.proposal_place(
+        proposal=proposal,
+        by=worker_a,
+        planned_start=date(2027, 2, 1),
+        planned_end=date(2027, 5, 31),
+        hours_per_week=20,
+        promoter=org_a,
+    )
+    services.proposal_accept_placement(proposal=proposal, by=tutor)
+    placement.refresh_from_db()
+    pathway_services.placement_transition(
+        placement=placement, to=Placement.Status.ACTIVE, by=worker_a, on=date(2027, 2, 1)
+    )
+    client.force_login(tutor)
+    assert "magazzino" in client.get(url(proposal)).content.decode()
+    placement.refresh_from_db()
+    pathway_services.placement_transition(
+        placement=placement,
+        to=Placement.Status.ENDED,
+        by=worker_a,
+        on=date(2027, 3, 10),
+        outcome=Placement.Outcome.COMPLETED,
+    )
+    html = client.get(url(proposal)).content.decode()
+    assert "magazzino" not in html
+    assert italian("Why this candidate") not in html
+    candidates = client.get(f"/opportunita/{proposal.opening.code}/candidati/").content.decode()
+    assert "magazzino" not in candidates
 
 
 def test_the_tutor_lists_the_candidates_proposed_to_the_company(client, tutor, proposal):

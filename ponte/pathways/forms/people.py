@@ -43,7 +43,7 @@ class UserChoiceField(forms.ModelChoiceField):
 
 # Identity and profile ---------------------------------------------------------------------------
 
-IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "fiscal_code"]
+IDENTITY_FIELDS = ["first_name", "last_name", "birth_date", "birth_place", "fiscal_code"]
 CONTACT_FIELDS = ["email", "phone", "address"]
 DISADVANTAGE_FIELDS = ["basis", "invalidity_percent"]
 PROFILE_FIELDS = [

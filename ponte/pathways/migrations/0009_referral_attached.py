@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pathways', '0007_openings_and_proposals_moved'),
+        ('pathways', '0008_person_birth_place'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -43,6 +43,7 @@ ERASED: dict[type[models.Model], dict[str, Any]] = {
         "first_name": "",
         "last_name": "",
         "birth_date": None,
+        "birth_place": "",
         "fiscal_code": "",
         "email": "",
         "phone": "",

@@ -34,7 +34,12 @@ from ponte.pathways.selectors.people import (
     follow_up_due,
     placement_ending,
 )
-from ponte.pathways.selectors.placements import placements_of, services_with_occupancy
+from ponte.pathways.selectors.placements import (
+    host_evaluations,
+    hosted_placements,
+    placements_of,
+    services_with_occupancy,
+)
 from ponte.pathways.selectors.plans import latest_plan, plans_of
 from ponte.pathways.selectors.referrals import (
     PossibleDuplicate,
@@ -67,6 +72,8 @@ __all__ = [
     "follow_up_due",
     "functional_profile",
     "has_consent",
+    "host_evaluations",
+    "hosted_placements",
     "is_new_record",
     "latest_assessment",
     "latest_plan",

@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from ponte.network.models import Role, User
-from ponte.pathways.access import care_team_people
+from ponte.network.selectors import organisations_where
 from ponte.pathways.models import Consent, FollowUp, Person, Placement, Plan, Referral
 
 DUE_WITHIN_DAYS = 30
@@ -58,6 +58,18 @@ def _with_current_placement(people: QuerySet[Person]) -> QuerySet[Person]:
     return people.annotate(
         current_service=Subquery(current.values("service__name")[:1]),
         current_placement_code=Subquery(current.values("code")[:1]),
+    )
+
+
+def care_team_people(user: User) -> QuerySet[Person]:
+    """The people whose care team the user is in (as case manager or added worker) and whom
+    the user may still follow: only while holding an active case-worker membership in the
+    organisation that follows the person. A role taken away, or a role at another
+    organisation, gives nothing (docs/privacy.md, "Access follows active roles")."""
+    in_team = Person.care_team.through.objects.filter(user_id=user.pk).values("person_id")
+    return Person.objects.filter(
+        Q(case_manager_id=user.pk) | Q(pk__in=in_team),
+        organisation_id__in=organisations_where(user, Role.CASE_WORKER),
     )
 
 

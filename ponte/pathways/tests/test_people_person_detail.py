@@ -1,12 +1,11 @@
 """The person's page /percorsi/<code>/: the care team sees identity, consents, plan, assessments,
 chart and placements; the referring service sees identity but not the diary; a company tutor
-hosting the person sees only the functional profile; everyone else gets 404. Every read of
+hosting the person sees what the internship agreement names; everyone else gets 404. Every read of
 identity is recorded in the audit trail."""
 
 from datetime import date, timedelta
 
 import pytest
-from auditlog.models import LogEntry
 
 from ponte.core.tests.helpers import italian_html, redirected_to_login
 from ponte.network.models import Role
@@ -91,18 +90,21 @@ def test_the_referrer_sees_identity_but_not_the_diary(client, referrer, rich_per
     assert access_entries(rich_person, referrer) == 1
 
 
-def test_the_company_tutor_sees_only_the_functional_profile(client, tutor, rich_person, hosted):
+def test_the_company_tutor_sees_the_agreement_data_never_the_basis_or_the_diary(
+    client, tutor, rich_person, hosted
+):
+    """Without the companies consent: no functional profile either (test_people_host_view.py
+    covers the host's page in full)."""
     client.force_login(tutor)
     response = client.get(url(rich_person))
     assert response.status_code == 200
     html = response.content.decode()
     assert rich_person.code in html
-    assert "Lavaggio stoviglie" in html
+    for agreed in ("Mario", "Rossi", "RSSMRA90E17C372X", "0462 555111"):
+        assert agreed in html, agreed
     for secret in (
-        "Mario",
-        "Rossi",
-        "RSSMRA90E17C372X",
-        "0462 555111",
+        "Lavaggio stoviglie",
+        "Puntualità e rispetto delle pause",
         "Colloquio riservato",
         "Prot. 123/2025",
         "46%",
@@ -111,10 +113,7 @@ def test_the_company_tutor_sees_only_the_functional_profile(client, tutor, rich_
         "/diario/",
     ):
         assert secret not in html, secret
-    # The latest assessment's items are part of the profile.
-    assert "Puntualità e rispetto delle pause" in html
-    assert access_entries(rich_person, tutor) == 0
-    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=tutor).exists()
+    assert access_entries(rich_person, tutor) == 1
 
 
 def test_a_tutor_of_a_proposed_placement_does_not_know_the_person(

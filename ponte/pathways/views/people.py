@@ -3,8 +3,9 @@ timeline, care team, consents, assessments, individual plan and diary.
 
 Every person is reached through access.get_person_for_user (404 for who may not know the person
 exists, 403 for who may see but not change). Identity and the diary are shown to the care team
-(and identity to the referring service); a company tutor sees only the functional profile. Every
-page that shows identity or the diary records the read in the audit trail."""
+(and identity to the referring service); the host's tutor sees what the internship agreement
+names and, while the placement is under way and the person consents, the functional profile.
+Every page that shows identity or the diary records the read in the audit trail."""
 
 from typing import Any
 
@@ -28,8 +29,10 @@ from ponte.network.access import (
 from ponte.network.models import Role, User
 from ponte.pathways import charts, selectors, services
 from ponte.pathways.access import (
+    HOST_VISIBLE,
     PersonAccess,
     get_person_for_user,
+    get_placement_for_user,
     get_referral_for_decision,
     person_access,
 )
@@ -70,7 +73,7 @@ def _referrer_of(request: HttpRequest) -> int | None:
 
 def _reader(request: HttpRequest, code: str) -> PersonAccess:
     """Pages about the pathway: the care team, the referring service and the case workers
-    deciding a referral. A company tutor knows only the person page's functional profile."""
+    deciding a referral. The host's tutor knows only the host's view of the person page."""
     access = get_person_for_user(request, code)
     if _is_tutor(request):
         raise Http404
@@ -269,9 +272,8 @@ def _attached(request: SignedInRequest, referral: Referral, existing: Person) ->
 def person_detail(request: SignedInRequest, code: str) -> HttpResponse:
     access = get_person_for_user(request, code)
     person = access.person
-    if _is_tutor(request):
-        # The functional profile only: no names, no basis of disadvantage, no diary.
-        return render(request, "pathways/people/profile.html", selectors.functional_profile(person))
+    if access.as_host:
+        return _host_view(request, access)
     services.identity_read_record(person=person)
     referrals = person.referrals.select_related("from_organisation")
     if (referrer := _referrer_of(request)) is not None:
@@ -302,6 +304,26 @@ def person_detail(request: SignedInRequest, code: str) -> HttpResponse:
             "placements": selectors.placements_of(person),
         },
     )
+
+
+def _host_view(request: SignedInRequest, access: PersonAccess) -> HttpResponse:
+    """The host's page of a person (docs/privacy.md, "Company tutors, field by field"): what the
+    internship agreement names and the placements with the host; the functional profile and the
+    latest scores only while a placement is under way and the person consents to sharing them
+    with companies. Never the basis of disadvantage, the referral, the diary, consents, the plan
+    or assessments made by others."""
+    person = access.person
+    services.identity_read_record(person=person)
+    context: dict[str, Any] = {
+        "person": person,
+        "access": access,
+        "placements": selectors.hosted_placements(
+            person, member_acting(request).organisation_id, HOST_VISIBLE
+        ),
+    }
+    if access.host_sees_profile:
+        context.update(selectors.functional_profile(person))
+    return render(request, "pathways/people/host_view.html", context)
 
 
 @login_required
@@ -445,8 +467,18 @@ def _assessment_for_reader(request: HttpRequest, code: str) -> Assessment:
         .filter(code=code)
         .first()
     )
-    if assessment is None or _is_tutor(request):
+    if assessment is None:
         raise Http404
+    if _is_tutor(request):
+        # The host's tutor reads the evaluations made on the host's side, nothing else.
+        placement = assessment.placement
+        if (
+            placement is None
+            or not selectors.host_evaluations(placement).filter(pk=assessment.pk).exists()
+        ):
+            raise Http404
+        get_placement_for_user(request, placement.code)
+        return assessment
     if person_access(request, assessment.person) is None:
         raise Http404
     return assessment
@@ -461,6 +493,7 @@ def assessment_detail(request: SignedInRequest, code: str) -> HttpResponse:
         {
             "assessment": assessment,
             "person": assessment.person,
+            "for_host": _is_tutor(request),
             "scores": selectors.assessment_with_scores(assessment),
         },
     )

@@ -28,6 +28,7 @@ from ponte.pathways.access import (
     get_person_for_user,
     get_placement_for_user,
     get_service_for_user,
+    host_access,
 )
 from ponte.pathways.forms.placements import (
     AttendanceMonthForm,
@@ -168,12 +169,25 @@ def placement_detail(request: SignedInRequest, code: str) -> HttpResponse:
     if access.sees_identity:
         accessed.send(sender=Person, instance=placement.person)
     allowed = pathway_services.ALLOWED_TRANSITIONS[Placement.Status(placement.status)]
+    # The host's side sees what the agreement names, the attendance and its own evaluations;
+    # never assessments made by others, nor the follow-ups after the end (docs/privacy.md,
+    # "Company tutors, field by field").
+    host = host_access(placement.person, placement.host_id) if access.is_tutor else None
+    evaluations = (
+        selectors.host_evaluations(placement)
+        if access.is_tutor
+        else placement.evaluations.select_related("assessor").order_by("-assessed_on", "-id")
+    )
     return render(
         request,
         "pathways/placements/detail.html",
         {
             "placement": placement,
             "access": access,
+            "host": host,
+            "host_profile_link": host is not None
+            and host.host_sees_profile
+            and current_role(request) == Role.COMPANY_TUTOR,
             "care_team": care_team,
             "can_accept": care_team and Placement.Status.ACCEPTED in allowed,
             "can_start": care_team and Placement.Status.ACTIVE in allowed,
@@ -181,10 +195,8 @@ def placement_detail(request: SignedInRequest, code: str) -> HttpResponse:
             "end_form": EndForm() if care_team and Placement.Status.ENDED in allowed else None,
             "months": attendance.month_summaries(placement),
             "today": date.today(),
-            "evaluations": placement.evaluations.select_related("assessor").order_by(
-                "-assessed_on", "-id"
-            ),
-            "follow_ups": placement.follow_ups.all(),
+            "evaluations": evaluations,
+            "follow_ups": placement.follow_ups.all() if not access.is_tutor else [],
         },
     )
 
