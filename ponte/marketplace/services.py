@@ -228,7 +228,7 @@ def _markers(content: bytes) -> tuple[set[str], set[str]]:
     with Image.open(io.BytesIO(content)) as image:
         applist = getattr(image, "applist", [])
         has_exif = len(image.getexif()) > 0
-        keys = set(image.info) | ({"exif"} if has_exif else set())
+        keys = {str(key) for key in image.info} | ({"exif"} if has_exif else set())
         return keys, {marker for marker, _data in applist}
 
 
