@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "ponte.network.two_factor.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the sign-in and the second factor: it sees the page's own 404 or 403.
+    "ponte.network.middleware.NotificationTargetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 
 from ponte.core.converters import CodeConverter
 from ponte.network.auth_forms import LoginForm, PasswordResetRequestForm
+from ponte.network.two_factor.views import PasswordSetView
 
 register_converter(CodeConverter, "code")
 
@@ -35,6 +36,11 @@ urlpatterns = [
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetRequestForm),
         name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordSetView.as_view(),
+        name="password_reset_confirm",
     ),
     path("accounts/due-fattori/", include("ponte.network.two_factor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

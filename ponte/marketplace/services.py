@@ -3,19 +3,22 @@ confirmations. Keyword-only, atomic and validating; a ValidationError carries th
 message. Notifications go through network.notifications (in Ponte and by email), written in
 the district's language."""
 
+import io
 import re
 import warnings
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 from ponte.core.text import fold
 from ponte.marketplace import selectors
@@ -136,9 +139,6 @@ def photo_content_type(upload: UploadedFile) -> str:
             _("“%(name)s” is larger than 5 MB: choose a smaller photo.") % {"name": name},
             code="too_large",
         )
-    not_an_image = ValidationError(
-        _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": name}, code="not_an_image"
-    )
     try:
         upload.seek(0)
         with warnings.catch_warnings():
@@ -148,12 +148,128 @@ def photo_content_type(upload: UploadedFile) -> str:
                 kind = image.format
                 image.verify()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
-        raise not_an_image from None
+        raise _not_an_image(name) from None
     finally:
         upload.seek(0)
     if kind not in ListingPhoto.FORMATS:
-        raise not_an_image
+        raise _not_an_image(name)
     return ListingPhoto.FORMATS[kind][0]
+
+
+def _not_an_image(name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": name}, code="not_an_image"
+    )
+
+
+# What each format keeps of the picture: JPEG has no transparency, WebP only RGB(A).
+_MODES = {
+    "JPEG": {"L": "L", "RGB": "RGB"},
+    "PNG": {"1": "1", "L": "L", "LA": "LA", "RGB": "RGB", "RGBA": "RGBA", "P": "P"},
+    "WEBP": {"RGB": "RGB", "RGBA": "RGBA"},
+}
+_SAVE_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 88, "optimize": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 88},
+}
+
+
+def photo_without_metadata(content: IO[bytes], kind: str) -> bytes:
+    """The picture of `content` (a JPEG, PNG or WebP image already checked), turned upright by
+    its EXIF orientation and encoded again in the same format with nothing but the pixels: no
+    EXIF (the GPS position, the camera, the date), no XMP, no ICC profile, no comments or text
+    chunks. A photo taken with a phone says where it was taken; a listing must not."""
+    content.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(content) as opened:
+            opened.load()
+            upright = ImageOps.exif_transpose(opened)
+    modes = _MODES[kind]
+    if kind != "JPEG" and "transparency" in upright.info:
+        # The transparent colour lives in the info, which does not go on: make it an alpha.
+        upright = upright.convert("RGBA")
+    if upright.mode not in modes:
+        has_alpha = "A" in upright.mode or "transparency" in upright.info
+        wanted = "RGBA" if has_alpha and "RGBA" in modes else "RGB"
+        upright = upright.convert(wanted)
+    # Only the pixels (and a palette) go on: a new image carries no info of the old one.
+    clean = Image.new(upright.mode, upright.size)
+    clean.paste(upright)
+    if upright.mode == "P":
+        palette = upright.getpalette()
+        if palette is not None:
+            clean.putpalette(palette)
+    clean.info = {}
+    out = io.BytesIO()
+    clean.save(out, format=kind, **_SAVE_OPTIONS[kind])
+    return out.getvalue()
+
+
+def photo_cleaned(upload: UploadedFile) -> tuple[ContentFile[bytes], str]:
+    """An uploaded photo checked (photo_content_type) and encoded again without metadata
+    (photo_without_metadata), with its MIME type. What is stored and served is this file,
+    never the upload."""
+    content_type = photo_content_type(upload)
+    kind = next(k for k, (mime, _ext) in ListingPhoto.FORMATS.items() if mime == content_type)
+    try:
+        cleaned = photo_without_metadata(upload, kind)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+        raise _not_an_image(upload.name or _("the file")) from None
+    finally:
+        upload.seek(0)
+    return ContentFile(cleaned), content_type
+
+
+def _markers(content: bytes) -> tuple[set[str], set[str]]:
+    """What an image file carries besides its pixels: the keys of Pillow's info and, for a JPEG,
+    its APP segments (EXIF, XMP, ICC, Photoshop)."""
+    with Image.open(io.BytesIO(content)) as image:
+        applist = getattr(image, "applist", [])
+        has_exif = len(image.getexif()) > 0
+        keys = {str(key) for key in image.info} | ({"exif"} if has_exif else set())
+        return keys, {marker for marker, _data in applist}
+
+
+def _carries_more_than(original: bytes, cleaned: bytes) -> bool:
+    """Whether `original` carries anything that `cleaned`, our own encoding of it, does not:
+    encoding again a photo already clean would only lose quality."""
+    original_keys, original_segments = _markers(original)
+    cleaned_keys, cleaned_segments = _markers(cleaned)
+    return not (original_keys <= cleaned_keys and original_segments <= cleaned_segments)
+
+
+def stored_photos_cleaned() -> int:
+    """Encode again, without metadata, every photo stored before uploads were cleaned (the
+    command `clean_listing_photos`); returns how many files changed. The cleaned file is
+    written next to the old one before the old one is deleted, so a failure loses nothing;
+    running it again changes nothing."""
+    changed = 0
+    for photo in ListingPhoto.objects.select_related("listing").iterator():
+        kind = next(
+            (k for k, (mime, _ext) in ListingPhoto.FORMATS.items() if mime == photo.content_type),
+            None,
+        )
+        if kind is None:
+            continue
+        try:
+            with photo.image.open("rb") as handle:
+                original = handle.read()
+        except FileNotFoundError:
+            continue
+        try:
+            cleaned = photo_without_metadata(io.BytesIO(original), kind)
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+            continue
+        if not _carries_more_than(original, cleaned):
+            continue
+        old = photo.image.name
+        photo.image.save("photo", ContentFile(cleaned), save=False)
+        photo.save(update_fields=["image", "updated_at"])
+        default_storage.delete(old)
+        changed += 1
+    return changed
 
 
 def _delete_files(names: Iterable[str]) -> None:
@@ -162,7 +278,7 @@ def _delete_files(names: Iterable[str]) -> None:
 
 
 def _save_photos(
-    listing: Listing, photos: Sequence[tuple[UploadedFile, str]], start: int
+    listing: Listing, photos: Sequence[tuple[ContentFile[bytes], str]], start: int
 ) -> list[str]:
     written: list[str] = []
     try:
@@ -208,7 +324,7 @@ def listing_save(
                     {"photos": _("A listing has at most %(max)d photos.") % {"max": MAX_PHOTOS}}
                 )
             try:
-                checked = [(upload, photo_content_type(upload)) for upload in photos]
+                checked = [photo_cleaned(upload) for upload in photos]
             except ValidationError as error:
                 raise ValidationError({"photos": error.messages}) from None
             listing.save()

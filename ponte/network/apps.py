@@ -34,3 +34,11 @@ class NetworkConfig(AppConfig):
 
         register_column_kind("municipality", lambda: MunicipalityLookup().parse)
         register_import(OrganisationsImport)
+
+        # The one-time links that let a user enrol a second factor: their sending and their
+        # use are in the audit trail (never the token, of which only a hash is kept anyway).
+        from auditlog.registry import auditlog
+
+        from ponte.network.models import EnrolmentLink
+
+        auditlog.register(EnrolmentLink, exclude_fields=["token_hash"])

@@ -269,3 +269,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class EnrolmentLink(TimeStampedModel):
+    """A one-time link, sent by e-mail to the account's address, that lets a user who has no
+    second factor yet enrol one (ponte.network.two_factor): the password alone is not enough,
+    since whoever knows it could otherwise enrol their own authenticator. Only a hash of the
+    random token is kept; the link works once, for a short time. Its sending and its use are in
+    the audit trail."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="enrolment_links",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("second-factor enrolment link")
+        verbose_name_plural = _("second-factor enrolment links")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

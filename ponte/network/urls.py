@@ -25,4 +25,5 @@ urlpatterns = [
     path("registro/", views.audit_trail, name="audit"),
     path("registro/esporta.csv", views.audit_export, name="audit_export"),
     path("notifiche/", views.notifications, name="notifications"),
+    path("notifiche/apri/", views.notification_open, name="notification_open"),
 ]

@@ -35,7 +35,12 @@ from ponte.network.forms import (
 )
 from ponte.network.middleware import SESSION_KEY
 from ponte.network.models import Notification, Organisation, Role
-from ponte.network.notifications import mark_read, unread_of
+from ponte.network.notifications import (
+    TARGET_SESSION_KEY,
+    mark_read,
+    open_notification,
+    unread_of,
+)
 from ponte.network.panels import (
     dashboard_panels,
     organisation_page_version,
@@ -297,3 +302,20 @@ def notifications(request: SignedInRequest) -> HttpResponse:
     response = render(request, "network/notifications.html", {"page": page})
     mark_read(user=user)
     return response
+
+
+@login_required
+def notification_open(request: SignedInRequest) -> HttpResponse:
+    """A notification's link (from the list or the e-mail): marks it read and leads to what it
+    names; if that answers 404 or 403, NotificationTargetMiddleware says it is gone."""
+    notification = open_notification(user=request.user, url=request.GET.get("url", ""))
+    if notification is None:
+        return notification_gone(request)
+    request.session[TARGET_SESSION_KEY] = notification.url.split("#", 1)[0]
+    return HttpResponseRedirect(notification.url)
+
+
+def notification_gone(request: HttpRequest) -> HttpResponse:
+    """What a notification pointed to is no longer there for this user. The page does not say
+    whether it was removed, closed or is no longer theirs to see: they may not know which."""
+    return render(request, "network/notification_gone.html", status=404)

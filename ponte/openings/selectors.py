@@ -71,6 +71,18 @@ def openings_managed_by(request: HttpRequest) -> QuerySet[Opening]:
     )
 
 
+def openings_visible_to(request: HttpRequest) -> QuerySet[Opening]:
+    """Every opening a signed-in user may see in a list or a choice (a sub-project's links, a
+    sub-project's page): the open and closed ones, and the drafts of the organisation they act
+    for, or, acting as a case worker, that they wrote themselves (case workers scout openings in
+    companies). A draft is the host's work in progress: no other organisation learns that it
+    exists (the rule of access.get_opening_for_user)."""
+    drafts = Q(host_id=acting_organisation_id(request))
+    if current_role(request) == Role.CASE_WORKER:
+        drafts |= Q(created_by_id=request.user.pk)
+    return Opening.objects.filter(~Q(status=Opening.Status.DRAFT) | drafts)
+
+
 def opening_tutors(opening: Opening) -> list[User]:
     """Who answers for an opening: its tutor, or else every company tutor of the host."""
     if opening.tutor_id is not None:

@@ -4,6 +4,7 @@ services.py."""
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput, model_choice_field
@@ -16,7 +17,9 @@ from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movemen
 
 class SubProjectForm(forms.ModelForm):
     """The lead organisation is chosen by the coordinator; anyone else creates sub-projects led
-    by their own organisation (lead_fixed)."""
+    by their own organisation (lead_fixed). The openings offered are those the user may see
+    (`openings`, from openings.selectors.openings_visible_to): another organisation's draft is
+    never listed, and a link to one that is already there is kept as it is."""
 
     class Meta:
         model = SubProject
@@ -41,7 +44,13 @@ class SubProjectForm(forms.ModelForm):
             "openings": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, lead_fixed: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        openings: QuerySet[Opening],
+        lead_fixed: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         organisations = Organisation.objects.filter(is_active=True).order_by("name")
         model_choice_field(self, "lead").queryset = organisations
@@ -50,9 +59,16 @@ class SubProjectForm(forms.ModelForm):
         model_choice_field(self, "services").queryset = Service.objects.select_related(
             "provider"
         ).order_by("provider__name", "name")
-        model_choice_field(self, "openings").queryset = Opening.objects.select_related(
-            "host"
-        ).order_by("host__name", "title")
+        model_choice_field(self, "openings").queryset = openings.select_related("host").order_by(
+            "host__name", "title"
+        )
+        # Links the user cannot see (another organisation's draft, linked by its host): not
+        # offered, and kept when the form is saved.
+        self.hidden_openings: list[Opening] = (
+            list(self.instance.openings.exclude(pk__in=openings.values("pk")))
+            if self.instance.pk is not None
+            else []
+        )
         self.fields["services"].label_from_instance = (  # type: ignore[attr-defined]
             lambda service: f"{service.provider.name} · {service.name}"
         )
@@ -61,6 +77,9 @@ class SubProjectForm(forms.ModelForm):
         )
         if lead_fixed:
             del self.fields["lead"]
+
+    def clean_openings(self) -> list[Opening]:
+        return [*self.cleaned_data["openings"], *self.hidden_openings]
 
 
 class BudgetLineForm(forms.ModelForm):

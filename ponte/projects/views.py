@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ponte.core.forms import add_service_errors
 from ponte.network.access import SignedInRequest, is_coordinator, member_acting, role_required
+from ponte.openings.selectors import openings_visible_to
 from ponte.projects import access, selectors, services
 from ponte.projects.access import READERS
 from ponte.projects.forms import (
@@ -48,7 +49,11 @@ def subproject_detail(request: SignedInRequest, code: str) -> HttpResponse:
             "partners": list(subproject.partners.all()),
             "funders": list(subproject.funders.all()),
             "services": list(subproject.services.select_related("provider")),
-            "openings": list(subproject.openings.select_related("host")),
+            "openings": list(
+                subproject.openings.filter(
+                    pk__in=openings_visible_to(request).values("pk")
+                ).select_related("host")
+            ),
             "budget": selectors.budget_of(subproject),
             "movements": selectors.recent_movements(subproject),
             "movements_count": selectors.movements_count(subproject),
@@ -60,7 +65,12 @@ def subproject_detail(request: SignedInRequest, code: str) -> HttpResponse:
 
 def _subproject_form(request: HttpRequest, subproject: SubProject) -> HttpResponse:
     lead_fixed = not is_coordinator(request)
-    form = SubProjectForm(request.POST or None, instance=subproject, lead_fixed=lead_fixed)
+    form = SubProjectForm(
+        request.POST or None,
+        instance=subproject,
+        lead_fixed=lead_fixed,
+        openings=openings_visible_to(request),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

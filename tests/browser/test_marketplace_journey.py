@@ -57,6 +57,11 @@ VALUE = Decimal("108.00")  # 24 jars at 4.50 €
 # Helpers of this journey ------------------------------------------------------------------------
 
 
+def opens(path: str) -> str:
+    """The link of a notification that names `path`: through the page that opens it."""
+    return f"{url('network:notification_open')}?url={path}"
+
+
 def tiny_png(path: Path) -> Path:
     """A real 16×16 PNG: the marketplace opens every upload with Pillow."""
     Image.new("RGB", (16, 16), (70, 40, 120)).save(path, format="PNG")
@@ -182,7 +187,7 @@ def test_from_offer_to_confirmed_exchange(
     # 4. The cooperative is notified, reads the answer and accepts it. --------------------------
     sign_in(page, base, SELLER)
     page.goto(base + url("network:notifications"))
-    notification = page.locator(f"main a[href='{detail}']", has_text=BANK)
+    notification = page.locator(f"main a[href='{opens(detail)}']", has_text=BANK)
     expect(notification).to_have_count(1)
     expect(notification).to_contain_text(TITLE)
     check_accessibility(page, context="(notifications of the cooperative)")
@@ -244,9 +249,9 @@ def test_from_offer_to_confirmed_exchange(
     # 6. The bank reads the notification and confirms its side: now the exchange counts. -------
     sign_in(page, base, BUYER)
     page.goto(base + url("network:notifications"))
-    accepted = page.locator(f"main a[href='{detail}']", has_text=COOPERATIVE)
+    accepted = page.locator(f"main a[href='{opens(detail)}']", has_text=COOPERATIVE)
     expect(accepted.first).to_be_visible()
-    notification = page.locator(f"main a[href='{exchange_page}']")
+    notification = page.locator(f"main a[href='{opens(exchange_page)}']")
     expect(notification).to_have_count(1)
     expect(notification).to_contain_text(TITLE)
     check_accessibility(page, context="(notifications of the bank)")

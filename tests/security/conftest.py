@@ -206,6 +206,7 @@ def _objects() -> dict[str, dict[str, Any]]:
         "action": {"code": action.code if action else "ZZZZZZZZ"},
         "calendar_token": {"token": calendar.token},
         "password_reset": {"uidb64": "MQ", "token": "set-password"},
+        "enrolment_link": {"token": "not-a-link"},
         "import_template": {"kind": "people", "fmt": "csv"},
         "import_batch": {"code": batch.code},
         "funder_report": {"code": report.code},

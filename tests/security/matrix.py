@@ -132,6 +132,8 @@ RULES: list[Rule] = [
     R("network:audit", L, 403, 403, 403, 403, 403, 200, 200, 403, 403),
     R("network:audit_export", L, 403, 403, 403, 403, 403, 200, 200, 403, 403),
     R("network:notifications", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Without the address of one of the user's notifications: the page that says it is gone.
+    R("network:notification_open", L, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # Pathways: people, referrals, placements (/percorsi/)
     R("pathways:services", L, 200, 200, 200, 404, 404, 200, 404, 404, 200),
     R("pathways:service_create", L, 200, 403, 403, 404, 404, 200, 404, 404, 200),
@@ -288,6 +290,8 @@ RULES: list[Rule] = [
     # Two-factor authentication (/accounts/due-fattori/): test sign-ins are already verified
     R("two_factor:manage", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     R("two_factor:setup", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # A one-time enrolment link that is not the user's (or not a link at all).
+    R("two_factor:link", L, 404, 404, 404, 404, 404, 404, 404, 404, 404, objects="enrolment_link"),
     R("two_factor:verify", L, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     R("two_factor:recovery_codes", 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, post_only=True),
     R("two_factor:reset", 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, post_only=True),

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ponte.core.tests.helpers import PASSWORD, italian, italian_html, redirected_to_login
 from ponte.network.models import Role
-from ponte.network.tests.two_factor_helpers import code_for, enrolled
+from ponte.network.tests.two_factor_helpers import allow_enrolment, code_for, enrolled
 from ponte.network.two_factor.middleware import TwoFactorMiddleware
 
 pytestmark = pytest.mark.real_two_factor
@@ -34,6 +34,7 @@ def verified(client) -> bool:
 
 
 def enrol(client, user) -> list[str]:
+    allow_enrolment(client, user)
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=user)
     response = client.post(SETUP, {"token": code_for(device), "next": PEOPLE})
@@ -151,6 +152,7 @@ def test_the_pages_of_the_second_factor_need_a_sign_in(client, db):
 
 def test_enrolment_shows_a_qr_code_and_the_secret_for_manual_entry(client, worker_a):
     client.force_login(worker_a)
+    allow_enrolment(client, worker_a)
     response = client.get(SETUP)
     assert response.status_code == 200
     device = TOTPDevice.objects.get(user=worker_a, confirmed=False)
@@ -179,6 +181,7 @@ def test_enrolment_with_a_real_code_turns_it_on_and_shows_ten_recovery_codes_onc
 
 def test_a_wrong_code_at_enrolment_is_refused_and_confirms_nothing(client, worker_a):
     client.force_login(worker_a)
+    allow_enrolment(client, worker_a)
     client.get(SETUP)
     response = client.post(SETUP, {"token": "000000x"})
     assert response.status_code == 200
@@ -191,6 +194,7 @@ def test_a_wrong_code_at_enrolment_is_refused_and_confirms_nothing(client, worke
 
 def test_an_empty_code_is_refused_with_a_message(client, worker_a):
     client.force_login(worker_a)
+    allow_enrolment(client, worker_a)
     client.get(SETUP)
     response = client.post(SETUP, {"token": ""})
     assert response.context["form"].errors["token"] == [italian("This field is required.")]
@@ -298,6 +302,8 @@ def test_removing_the_device_needs_a_code_then_asks_to_enrol_again(client, worke
     assert not StaticDevice.objects.filter(user=worker_a).exists()
     assert not verified(client)
     assert client.get(PEOPLE).url.startswith(SETUP)
+    # The code just typed is the proof beyond the password: the new device may be enrolled.
+    assert "secret" in client.get(SETUP).context
 
 
 def test_only_a_post_removes_the_device(client, worker_a):

@@ -2,10 +2,12 @@
 
 import time
 
+from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ponte.network.models import User
+from ponte.network.two_factor import enrolment_allow
 
 
 def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
@@ -22,3 +24,12 @@ def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
 def enrolled(user: User) -> TOTPDevice:
     """A confirmed authenticator app for the user."""
     return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def allow_enrolment(client: Client, user: User) -> None:
+    """Give the test client's session the proof beyond the password that the first enrolment
+    needs (what the invitation link or an e-mailed one-time link give), for the tests of what
+    comes after it."""
+    session = client.session
+    enrolment_allow(session, user)
+    session.save()

@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
@@ -26,15 +28,58 @@ def _next_url(request: HttpRequest) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _proof_needed(request: SignedInRequest) -> HttpResponse:
+    """The enrolment page before any proof beyond the password: it offers to send a one-time
+    link to the account's address, and accepts no device."""
+    status = 200
+    if request.method == "POST":
+        if "send_link" not in request.POST:
+            status = 403
+        else:
+            try:
+                sent = two_factor.enrolment_link_send(request=request, user=request.user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                if sent:
+                    messages.success(
+                        request,
+                        _(
+                            "We sent the link to %(email)s. Open it within %(minutes)d "
+                            "minutes, in this browser."
+                        )
+                        % {
+                            "email": two_factor.masked_email(request.user.email),
+                            "minutes": two_factor.ENROLMENT_LINK_MINUTES,
+                        },
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _("A link was sent a moment ago: check your e-mail, or wait a minute."),
+                    )
+            query = urlencode({"next": _next_url(request)})
+            return redirect(f"{resolve_url('two_factor:setup')}?{query}")
+    context = {
+        "email": two_factor.masked_email(request.user.email) if request.user.email else "",
+        "minutes": two_factor.ENROLMENT_LINK_MINUTES,
+        "next": _next_url(request),
+    }
+    return render(request, "registration/two_factor_proof.html", context, status=status)
+
+
 @login_required
 def setup(request: SignedInRequest) -> HttpResponse:
     if two_factor.confirmed_totp_device(request.user):
         return redirect("two_factor:manage")
+    if not two_factor.enrolment_allowed(request.session, request.user):
+        return _proof_needed(request)
     device = two_factor.totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if form.is_valid():
         try:
             codes = two_factor.totp_device_confirm(
+                session=request.session,
                 user=request.user,
                 device=device,
                 token=form.cleaned_data["token"],
@@ -52,6 +97,36 @@ def setup(request: SignedInRequest) -> HttpResponse:
         "next": _next_url(request),
     }
     return render(request, "registration/two_factor_setup.html", context)
+
+
+@login_required
+def enrolment_link(request: SignedInRequest, token: str) -> HttpResponse:
+    """The one-time link of the e-mail: a page with a button (a mail client or a virus scanner
+    that opens the link must not spend it), whose POST lets this session enrol."""
+    if request.method == "POST":
+        try:
+            two_factor.enrolment_link_use(session=request.session, user=request.user, token=token)
+        except ValidationError:
+            pass
+        else:
+            messages.success(request, _("Thank you: now set up the authenticator app."))
+            return redirect("two_factor:setup")
+    elif two_factor.enrolment_link_valid(user=request.user, token=token):
+        return render(request, "registration/two_factor_link.html", {"valid": True})
+    return render(request, "registration/two_factor_link.html", {"valid": False}, status=404)
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """The page of the invitation link (and of a password reset), where the user chooses a
+    password: it also lets this browser enrol the first second factor, for a short time, since
+    the link came to the account's e-mail address."""
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        if not two_factor.confirmed_totp_device(user):
+            two_factor.enrolment_allow(self.request.session, user)
+        return response
 
 
 @login_required
@@ -140,6 +215,8 @@ def reset(request: SignedInRequest) -> HttpResponse:
             form.add_error("token", error)
         else:
             two_factor.session_unverify(request)
+            # The code just typed is the proof beyond the password for the new device.
+            two_factor.enrolment_allow(request.session, request.user)
             messages.success(
                 request, _("Two-factor authentication was removed. Set up a new device now.")
             )
