@@ -368,7 +368,7 @@ def test_the_coordinator_lists_the_requests_in_a_fixed_number_of_queries(
     def own(captured) -> list[str]:
         return [query["sql"] for query in captured.captured_queries if "pathways_" in query["sql"]]
 
-    people = [make_person(first_name=f"P{i}") for i in range(3)]
+    people = [make_person(first_name=f"Pasquale{i}") for i in range(3)]
     for someone in people:
         erasure_request(someone, worker_a)
     client.force_login(coordinator)
@@ -381,7 +381,7 @@ def test_the_coordinator_lists_the_requests_in_a_fixed_number_of_queries(
     for someone in people:
         assert someone.code in response.content.decode()
         assert someone.first_name not in response.content.decode()
-    for someone in [make_person(first_name=f"Q{i}") for i in range(4)]:
+    for someone in [make_person(first_name=f"Quirino{i}") for i in range(4)]:
         erasure_request(someone, worker_a)
     with django_assert_max_num_queries(10) as captured:
         response = client.get(path)
