@@ -10,3 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Connects the lockout log (axes' user_locked_out signal).
         from ponte.core.security import throttling  # noqa: F401
+
+        # The acting organisation in every change of the audit trail.
+        from ponte.core import audit
+
+        audit.connect()
