@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ponte.api.models import Scope
-from ponte.api.services import default_expiry
 from ponte.api.schemas import ListingIn, OpeningIn
+from ponte.api.services import default_expiry
 from ponte.core.forms import DateInput
 from ponte.marketplace.forms import ListingForm
 from ponte.openings.forms import OpeningForm

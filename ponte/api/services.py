@@ -126,8 +126,8 @@ def revoke_tokens_of_membership(membership: Membership) -> int:
 def token_authenticate(presented: str) -> ApiToken | None:
     """The active token whose secret is `presented`, with its membership, user and
     organisation; None for anything else (revoked, expired, a role, user or organisation
-    switched off, the data-protection officer's role). Found by its prefix, then the hashes compared in
-    constant time."""
+    switched off, the data-protection officer's role). Found by its prefix, then the hashes
+    compared in constant time."""
     if not presented.startswith(TOKEN_PREFIX) or "." not in presented:
         return None
     prefix, _dot, secret = presented.removeprefix(TOKEN_PREFIX).partition(".")

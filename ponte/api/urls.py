@@ -12,8 +12,8 @@ from django.urls import URLPattern, URLResolver, path
 
 from ponte.api import views
 from ponte.api.api import api
-from ponte.core.audit import act_as
 from ponte.api.routers import me, public
+from ponte.core.audit import act_as
 
 api.add_router("/", public.router)
 api.add_router("/me", me.router)
