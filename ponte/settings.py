@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # After ActiveMembershipMiddleware, whose request.memberships it reads (no query of its own).
     "ponte.network.two_factor.middleware.TwoFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # After auditlog's and the network's: changes record the organisation the user acts for.
+    "ponte.core.audit.AuditOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Inside the sign-in and the second factor: it sees the page's own 404 or 403.
     "ponte.network.middleware.NotificationTargetMiddleware",

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from ponte.api.models import ApiToken
 from ponte.api.services import token_authenticate
+from ponte.core.audit import act_as
 from ponte.core.pagination import CAP
 
 MAX_LIMIT = 100
@@ -85,6 +86,9 @@ class TokenAuth(HttpBearer):
         request.user = found.membership.user
         request.membership = found.membership  # type: ignore[attr-defined]
         request.memberships = [found.membership]  # type: ignore[attr-defined]
+        # The changes of this call are by the token's user, for its organisation (auditlog's
+        # middleware ran before the token was read).
+        act_as(found.membership.user, found.membership, api_token=found.prefix)
         return found
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ponte.api.models import Scope
 from ponte.api.schemas import ListingIn, OpeningIn
+from ponte.api.services import default_expiry
+from ponte.core.forms import DateInput
 from ponte.marketplace.forms import ListingForm
 from ponte.openings.forms import OpeningForm
 from ponte.openings.models import Opening
@@ -60,6 +62,21 @@ class TokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one scope.")},
     )
+    # The service checks the day (after today, at most a year away) and says why it refuses.
+    expires_on = forms.DateField(
+        label=_("Valid until"),
+        required=False,  # empty: in 90 days
+        widget=DateInput(),
+        help_text=_(
+            "The last day the token works: in 90 days unless you choose otherwise, at most a "
+            "year from today. Make a new one before it expires."
+        ),
+        error_messages={"invalid": _("Enter a valid date.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].initial = default_expiry()
 
 
 class TokenRevokeForm(forms.Form):

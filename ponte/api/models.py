@@ -1,8 +1,10 @@
 """Personal API tokens: a member acts through the API for the organisation and in the role of
-one of their memberships, within the scopes chosen when the token was made. Only a hash of the
+one of their memberships, within the scopes chosen when the token was made, until the day
+chosen then (at most a year). Only a hash of the
 secret is stored; the secret is shown once."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.models import CodedModel
@@ -32,6 +34,8 @@ class ApiToken(CodedModel):
     scopes = models.JSONField(_("scopes"), default=list)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # The last day the token works (included), chosen when it is made: at most a year away.
+    expires_on = models.DateField(_("expires on"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -42,8 +46,12 @@ class ApiToken(CodedModel):
         return f"{self.name} ({self.prefix})"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_on < timezone.localdate()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
     def scope_labels(self) -> list[str]:
         return [str(Scope(scope).label) for scope in self.scopes if scope in Scope.values]

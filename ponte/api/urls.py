@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, path
 from ponte.api import views
 from ponte.api.api import api
 from ponte.api.routers import me, public
+from ponte.core.audit import act_as
 
 api.add_router("/", public.router)
 api.add_router("/me", me.router)
@@ -24,6 +25,8 @@ def _without_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         request.user = AnonymousUser()
         request.membership = None  # type: ignore[attr-defined]
         request.memberships = []  # type: ignore[attr-defined]
+        # Nor is the session's user the author of a change: the token's is (TokenAuth).
+        act_as(None, None)
         return view(request, *args, **kwargs)
 
     return wrapped

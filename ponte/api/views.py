@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ponte.api import services
-from ponte.api.access import get_token_for_user, tokens_of
+from ponte.api.access import check_may_open_tokens, get_token_for_user, tokens_of
 from ponte.api.api import MAX_LIMIT, RATE_ANONYMOUS, RATE_TOKEN, api
 from ponte.api.forms import TokenForm
 from ponte.api.models import Scope
@@ -25,6 +25,7 @@ from ponte.network.access import SignedInRequest
 @never_cache
 @login_required
 def tokens(request: SignedInRequest) -> HttpResponse:
+    check_may_open_tokens(request)
     membership = getattr(request, "membership", None)
     form = TokenForm(request.POST or None)
     created = None
@@ -38,6 +39,7 @@ def tokens(request: SignedInRequest) -> HttpResponse:
                     name=form.cleaned_data["name"],
                     scopes=form.cleaned_data["scopes"],
                     by=request.user,
+                    expires_on=form.cleaned_data["expires_on"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -59,6 +61,7 @@ def tokens(request: SignedInRequest) -> HttpResponse:
 @require_POST
 @login_required
 def token_revoke(request: SignedInRequest, code: str) -> HttpResponse:
+    check_may_open_tokens(request)
     token = get_token_for_user(request, code)
     services.token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})

@@ -30,7 +30,7 @@ from ponte.governance.forms import (
     TableForm,
 )
 from ponte.governance.models import AgendaItem, Attendance, CalendarToken, Meeting, TableMembership
-from ponte.network.access import SignedInRequest, is_coordinator
+from ponte.network.access import SignedInRequest, is_coordinator, not_as_dpo
 from ponte.network.models import User
 from ponte.network.selectors import current_district
 from ponte.pathways import selectors as pathway_selectors
@@ -47,6 +47,7 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 @login_required
+@not_as_dpo
 def tables(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
@@ -404,6 +405,7 @@ def minutes_pdf(request: SignedInRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@not_as_dpo
 def decisions(request: SignedInRequest) -> HttpResponse:
     tables = access.tables_for(request)
     query = request.GET.get("q", "").strip()
@@ -428,6 +430,7 @@ def decisions(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
+@not_as_dpo
 def my_actions(request: SignedInRequest) -> HttpResponse:
     user: User = request.user
     actions = list(selectors.actions_of(user).order_by("status", "due_on", "id"))
@@ -437,6 +440,7 @@ def my_actions(request: SignedInRequest) -> HttpResponse:
 
 
 @login_required
+@not_as_dpo
 def calendar_page(request: SignedInRequest) -> HttpResponse:
     user: User = request.user
     if request.method == "POST":

@@ -11,6 +11,8 @@ may see but not change.
 - An exchange is seen by the two organisations and the coordinator; each side's member contact
   confirms their own side; the coordinator may confirm a side whose organisation has no member
   contact in Ponte.
+- The data-protection officer is no member of the marketplace (docs/privacy.md: the audit trail
+  only): acting in that role, a user sees what an anonymous visitor sees, and no exchange.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -36,14 +38,22 @@ BROWSERS = (Role.MEMBER_CONTACT, Role.COORDINATOR, Role.CASE_WORKER, Role.COMPAN
 EMPLOYER_KINDS = (Organisation.Kind.COMPANY, Organisation.Kind.BANK)
 
 
+def _member_organisation_id(request: HttpRequest) -> int | None:
+    """The organisation the user acts for in the marketplace: any role's but the DPO's."""
+    if current_role(request) == Role.DPO:
+        return None
+    return acting_organisation_id(request)
+
+
 def is_member(request: HttpRequest) -> bool:
-    """Signed in and acting for an organisation of the district, in any role."""
-    return acting_organisation_id(request) is not None
+    """Signed in and acting for an organisation of the district, in any role but the DPO's."""
+    return _member_organisation_id(request) is not None
 
 
 def is_author(request: HttpRequest, listing: Listing) -> bool:
-    """Acting for the listing's organisation, in any role."""
-    return acting_organisation_id(request) == listing.organisation_id
+    """Acting for the listing's organisation, in any role but the DPO's."""
+    organisation_id = _member_organisation_id(request)
+    return organisation_id is not None and organisation_id == listing.organisation_id
 
 
 def can_manage_listing(request: HttpRequest, listing: Listing | None) -> bool:
@@ -77,7 +87,7 @@ def listings_browsable_by(request: HttpRequest) -> QuerySet[Listing]:
 def _listing_visible(request: HttpRequest, listing: Listing) -> bool:
     if is_coordinator(request) or is_author(request, listing):
         return True
-    organisation_id = acting_organisation_id(request)
+    organisation_id = _member_organisation_id(request)
     if listing.is_active and listing.organisation.is_active:
         return organisation_id is not None or listing.visibility == Listing.Visibility.PUBLIC
     return (
@@ -120,17 +130,17 @@ def get_answer_for_decision(request: HttpRequest, code: str) -> Answer:
     listing = answer.listing
     if can_manage_listing(request, listing):
         return answer
-    if is_author(request, listing) or acting_organisation_id(request) == answer.organisation_id:
+    if is_author(request, listing) or _member_organisation_id(request) == answer.organisation_id:
         raise PermissionDenied
     raise Http404
 
 
 def exchanges_of(request: HttpRequest) -> QuerySet[Exchange]:
     """The exchanges the user may see: the coordinator all, a member those of their
-    organisation."""
+    organisation (not the DPO)."""
     if is_coordinator(request):
         return Exchange.objects.all()
-    organisation_id = acting_organisation_id(request)
+    organisation_id = _member_organisation_id(request)
     if organisation_id is None:
         return Exchange.objects.none()
     return Exchange.objects.filter(Q(giver_id=organisation_id) | Q(receiver_id=organisation_id))

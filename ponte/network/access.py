@@ -76,6 +76,19 @@ def role_required(
     return decorator
 
 
+def not_as_dpo(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """403 for a user acting as data-protection officer, who sees the audit trail only
+    (docs/privacy.md, "Roles"), on pages otherwise open to every signed-in user."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and current_role(request) == Role.DPO:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def acts_for(request: HttpRequest, organisation: Organisation) -> bool:
     return acting_organisation_id(request) == organisation.pk
 

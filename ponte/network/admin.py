@@ -1,9 +1,12 @@
+from typing import Any
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from ponte.network import services
 from ponte.network.models import (
     District,
     Membership,
@@ -23,7 +26,26 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Switching a user or one of their roles off goes through the network's services, so that
+    it also revokes what they gave beyond the network (network/deactivation.py)."""
+
     inlines = [MembershipInline]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            services.user_set_active(user=obj, active=obj.is_active)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        for inline in formset.forms:
+            membership = inline.instance
+            if (
+                isinstance(membership, Membership)
+                and membership.pk
+                and "is_active" in inline.changed_data
+            ):
+                services.membership_set_active(membership=membership, active=membership.is_active)
 
 
 @admin.register(Organisation)
@@ -34,6 +56,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "created_at", "updated_at"]
     filter_horizontal = ["sectors"]
 
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            services.organisation_set_active(organisation=obj, active=obj.is_active)
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
@@ -41,6 +68,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            services.membership_set_active(membership=obj, active=obj.is_active)
 
 
 @admin.register(Municipality)

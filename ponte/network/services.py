@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from ponte.network.deactivation import memberships_deactivated
 from ponte.network.models import Membership, Organisation, Sector, User
 
 
@@ -30,9 +31,13 @@ def organisation_save(
 
 @transaction.atomic
 def organisation_set_active(*, organisation: Organisation, active: bool) -> Organisation:
-    """Deactivating keeps the organisation and its history; its people can no longer act for it."""
+    """Deactivating keeps the organisation and its history; its people can no longer act for it,
+    and what their roles there gave beyond the network ends (network/deactivation.py: the API
+    tokens are revoked)."""
     organisation.is_active = active
     organisation.save(update_fields=["is_active", "updated_at"])
+    if not active:
+        memberships_deactivated(organisation.memberships.all())
     return organisation
 
 
@@ -69,9 +74,24 @@ def membership_add(*, user: User, organisation: Organisation, role: str) -> Memb
 
 @transaction.atomic
 def membership_set_active(*, membership: Membership, active: bool) -> Membership:
+    """Switching a role off also ends what it gave beyond the network (network/deactivation.py:
+    the API tokens made under it are revoked, and stay so if it is switched on again)."""
     membership.is_active = active
     membership.save(update_fields=["is_active", "updated_at"])
+    if not active:
+        memberships_deactivated([membership])
     return membership
+
+
+@transaction.atomic
+def user_set_active(*, user: User, active: bool) -> User:
+    """A user switched off (in the Django admin) can no longer sign in, and every role of theirs
+    ends what it gave beyond the network, as membership_set_active does."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        memberships_deactivated(user.memberships.all())
+    return user
 
 
 def _send_invitation(*, request: HttpRequest, user: User) -> None:

@@ -219,13 +219,14 @@ RULES: list[Rule] = [
     R("projects:indicator_create", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="subproject"),
     R("projects:indicator_edit", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="indicator"),
     R("projects:value_create", L, 403, 403, 403, 200, 403, 200, 403, 403, 403, objects="indicator"),
-    # Tables (/tavoli/)
-    R("governance:tables", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Tables (/tavoli/). The data-protection officer sees the audit trail only (403 on every
+    # page of the district but the public ones and their own account's).
+    R("governance:tables", L, 200, 200, 200, 200, 200, 200, 403, 200, 200),
     R("governance:table_create", L, 403, 403, 403, 403, 403, 200, 403, 403, 403),
-    R("governance:decisions", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    R("governance:my_actions", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    R("governance:decisions", L, 200, 200, 200, 200, 200, 200, 403, 200, 200),
+    R("governance:my_actions", L, 200, 200, 200, 200, 200, 200, 403, 200, 200),
     R("governance:action_status", L, 405, 405, 405, 405, 405, 405, 405, 405, 405, objects="action", post_only=True),
-    R("governance:calendar", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    R("governance:calendar", L, 200, 200, 200, 200, 200, 200, 403, 200, 200),
     R("governance:calendar_feed", 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, objects="calendar_token"),
     R("governance:meeting", L, 200, 200, 404, 404, 200, 200, 404, 404, 404, objects="meeting"),
     R("governance:meeting_edit", L, 200, 200, 404, 404, 200, 200, 404, 404, 404, objects="meeting"),
@@ -247,7 +248,7 @@ RULES: list[Rule] = [
     R("reports:dashboard", L, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     # Imports: the page lists what the role may import (nothing for some); an import is seen
     # only by who uploaded it.
-    R("reports:imports", L, 200, 200, 200, 200, 200, 200, 200, 403, 200),
+    R("reports:imports", L, 200, 200, 200, 200, 200, 200, 403, 403, 200),
     R("reports:import_template", L, 200, 403, 403, 403, 403, 403, 403, 403, 200, objects="import_template"),
     R("reports:import_detail", L, 200, 404, 404, 404, 404, 404, 404, 404, 404, objects="import_batch"),
     R("reports:import_progress", L, 200, 404, 404, 404, 404, 404, 404, 404, 404, objects="import_batch"),
@@ -284,8 +285,8 @@ RULES: list[Rule] = [
     R("api/v1/me/exchanges", 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
     R("api/v1/me/exchanges/<code>/confirm", 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, objects="api_exchange", post_only=True),
     R("api/v1/", 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
-    # API tokens of the signed-in user (/account/api/)
-    R("api_tokens:list", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # API tokens of the signed-in user (/account/api/); not the data-protection officer's role
+    R("api_tokens:list", L, 200, 200, 200, 200, 200, 200, 403, 200, 200),
     R("api_tokens:revoke", 405, 405, 405, 405, 405, 405, 405, 405, 405, 405, objects="api_token", post_only=True),
     # Two-factor authentication (/accounts/due-fattori/): test sign-ins are already verified
     R("two_factor:manage", L, 200, 200, 200, 200, 200, 200, 200, 200, 200),

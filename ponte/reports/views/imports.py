@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ponte.core.forms import add_service_errors
 from ponte.imports.kinds import KINDS, kinds_for
-from ponte.network.access import SignedInRequest
+from ponte.network.access import SignedInRequest, not_as_dpo
 from ponte.reports.imports import batches
 from ponte.reports.imports.access import actor_for, get_batch_for_user, get_kind_for_user
 from ponte.reports.imports.forms import ImportUploadForm
@@ -30,6 +30,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@not_as_dpo
 def import_list(request: SignedInRequest) -> HttpResponse:
     actor = actor_for(request)
     kinds = kinds_for(actor)
