@@ -5,6 +5,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -37,7 +38,7 @@ def memberships_of(user: User) -> list[Membership]:
     )
 
 
-def organisations_where(user: User, role: str | None = None) -> QuerySet[Membership]:
+def organisations_where(user: User, role: str | None = None) -> QuerySet[Membership, Any]:
     """The ids of the organisations where the user holds an active membership (in `role`, if
     given), as a subquery: the rights a role grants last only while it is active."""
     memberships = Membership.objects.filter(
