@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ponte.core.suppression import Table, suppressed
 from ponte.network.models import User, Valley
 from ponte.projects.models import SubProject
-from ponte.reports.indicators import INDICATORS, Indicator, Scope, Table, suppressed
+from ponte.reports.indicators import INDICATORS, Indicator, Scope
 from ponte.reports.models import FunderReport
 
 logger = logging.getLogger(__name__)

@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ponte.core import charts as core_charts
+from ponte.core.suppression import suppressed
 from ponte.core.tests.helpers import CAVALESE, italian
 from ponte.network.models import Role, Valley
 from ponte.pathways.models import Level, LevelChange, Person
 from ponte.reports.charts import chart_for, charts_for
-from ponte.reports.indicators import INDICATORS, Scope, compute_all, people_in_charge, suppressed
+from ponte.reports.indicators import INDICATORS, Scope, compute_all, people_in_charge
 from ponte.reports.selectors import month_ends, people_in_charge_by_month
 from ponte.reports.tests.test_indicators_dataset import YEAR_END, YEAR_START, build_dataset
 

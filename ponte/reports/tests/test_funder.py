@@ -17,11 +17,12 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ponte.core.suppression import SUPPRESSED
 from ponte.core.tests.helpers import CAVALESE, italian, page_text
 from ponte.pathways.models import Consent, Level, LevelChange, Person
 from ponte.projects.models import SubProject
 from ponte.reports import services
-from ponte.reports.indicators import INDICATORS, SUPPRESSED
+from ponte.reports.indicators import INDICATORS
 from ponte.reports.models import FunderReport
 from ponte.reports.tests.test_indicators_dataset import build_dataset
 

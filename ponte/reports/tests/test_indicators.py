@@ -10,6 +10,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ponte.core.suppression import SUPPRESSED, Table, suppressed
 from ponte.core.tests.helpers import CAVALESE
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Valley
@@ -21,12 +22,9 @@ from ponte.projects.models import Indicator as ProjectIndicator
 from ponte.reports import indicators
 from ponte.reports.indicators import (
     INDICATORS,
-    SUPPRESSED,
     Scope,
-    Table,
     compute_all,
     indicator,
-    suppressed,
     working_days,
 )
 from ponte.reports.tests.test_indicators_dataset import YEAR_END, YEAR_START, build_dataset

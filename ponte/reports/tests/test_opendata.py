@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from ponte.core.suppression import SUPPRESSED
 from ponte.core.tests.helpers import CAVALESE, italian, italian_html
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import Consent, Person
 from ponte.projects.models import SubProject
-from ponte.reports.indicators import INDICATORS, SUPPRESSED
+from ponte.reports.indicators import INDICATORS
 from ponte.reports.opendata import last_complete_year, open_indicators
 from ponte.reports.tests.test_indicators_dataset import build_dataset
 
