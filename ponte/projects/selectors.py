@@ -217,11 +217,12 @@ def indicator_status(indicator: Indicator, *, today: date) -> IndicatorStatus:
             return IndicatorStatus(indicator, None, None, computation)
         start, end = period
         value = computation.compute(indicator.subproject, start, end)
-        people = (
-            computation.people(indicator.subproject, start, end)
-            if computation.people is not None
-            else None
-        )
+        if computation.people is None:
+            people = None
+        elif computation.people is computation.compute:  # the value counts people itself
+            people = value
+        else:
+            people = computation.people(indicator.subproject, start, end)
         return IndicatorStatus(indicator, value, end, computation, people)
     values = indicator.latest_values  # type: ignore[attr-defined]
     latest = values[0] if values else None
