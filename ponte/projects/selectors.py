@@ -11,10 +11,10 @@ from django.db.models.functions import Coalesce
 
 from ponte.core.suppression import (
     SUPPRESSED,
+    is_small,
     last_complete_month_end,
     month_end,
     month_start,
-    suppressed_value,
 )
 from ponte.projects.computations import COMPUTATIONS, Computation
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
@@ -173,7 +173,7 @@ class IndicatorStatus:
 
     @property
     def hidden(self) -> bool:
-        return suppressed_value(self.people) == SUPPRESSED
+        return is_small(self.people)
 
     @property
     def shown(self) -> Decimal | str | None:

@@ -37,7 +37,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ponte.core.suppression import Table
+from ponte.core.suppression import Table, is_small
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Organisation, Valley
 from ponte.openings.models import Opening
@@ -629,11 +629,17 @@ def _current_value(item: ProjectIndicator, scope: Scope) -> Decimal | None:
     """A sub-project indicator's value at the end of the scope, as the sub-project's page
     computes it (projects.selectors.indicator_status). With statistics_consent_only, the
     computations that count people count only those who consent, through the same
-    definitions restricted to them (the value exchanged concerns organisations)."""
+    definitions restricted to them (the value exchanged concerns organisations). Hours
+    attended by 1 to 4 placements are withheld (None): the table's rule sees only the value,
+    which for hours is not the number of people it is about."""
     # The day after the scope: its last month counts as complete (scopes end on a month's end).
     today = scope.end + timedelta(days=1)
     if not (scope.statistics_consent_only and item.source == ProjectIndicator.Source.COMPUTED):
-        return indicator_status(item, today=today).current
+        status = indicator_status(item, today=today)
+        computation = status.computation
+        if status.hidden and computation and computation.people is not computation.compute:
+            return None
+        return status.current
     period = counted_period(item, today=today)
     if period is None or item.computation not in COMPUTATIONS:
         return None
@@ -644,7 +650,8 @@ def _current_value(item: ProjectIndicator, scope: Scope) -> Decimal | None:
         found = placements_in_period(item.subproject, start, end).filter(people)
         return Decimal(found.aggregate(n=Count("person", distinct=True))["n"])
     if item.computation == "hours_attended":
-        return Decimal(hours(consenting, today=end).rows[-1][2])
+        total = hours(consenting, today=end).rows[-1]
+        return None if is_small(total[1]) else Decimal(total[2])
     if item.computation == "hires":
         hired = list(Placement.Outcome.values).index(Placement.Outcome.HIRED) + 1
         return Decimal(placements_ended(consenting).rows[-1][hired])

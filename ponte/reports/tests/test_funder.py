@@ -280,6 +280,19 @@ def test_the_service_refuses_an_end_before_the_start(coordinator, media):
     assert not FunderReport.objects.exists()
 
 
+def test_a_report_of_one_day_counts_the_whole_month(coordinator, media):
+    """Issue 15 (differencing): a report of 17/11/2025 and one of 17–18/11/2025 would give one
+    day's events by difference; both count the whole of November."""
+    one_day = services.funder_report_request(
+        user=coordinator, start=date(2025, 11, 17), end=date(2025, 11, 17)
+    )
+    two_days = services.funder_report_request(
+        user=coordinator, start=date(2025, 11, 17), end=date(2025, 11, 18)
+    )
+    for report in (one_day, two_days):
+        assert (report.start, report.end) == (date(2025, 11, 1), date(2025, 11, 30))
+
+
 # Access --------------------------------------------------------------------------------------
 
 
