@@ -87,14 +87,14 @@ def sub_b(org_b, **links) -> SubProject:
 
 def test_a_lead_cannot_link_another_organisations_service(org_b, service):
     """The finding: B's sub-project linked A's service. Now refused, nothing saved."""
-    with pytest.raises(ValidationError, match="neither the lead organisation nor a partner"):
+    with pytest.raises(ValidationError, match="né il capofila né un partner"):
         sub_b(org_b, services=[service])
     assert not SubProject.objects.filter(title="Sottoprogetto di B").exists()
 
 
 def test_a_lead_cannot_link_a_partners_service_on_its_own(org_a, org_b, service):
     """Listing A as a partner is B's own doing: it is not A's agreement."""
-    with pytest.raises(ValidationError, match="linked by the coordinator"):
+    with pytest.raises(ValidationError, match="li collega il coordinatore"):
         sub_b(org_b, partners=[org_a], services=[service])
 
 
@@ -112,7 +112,7 @@ def test_the_coordinator_links_a_partners_service_and_the_lead_keeps_it(
 
 def test_the_coordinator_cannot_link_a_non_partners_service(org_b, service):
     subproject = sub_b(org_b)
-    with pytest.raises(ValidationError, match="neither the lead organisation nor a partner"):
+    with pytest.raises(ValidationError, match="né il capofila né un partner"):
         services.subproject_save(subproject=subproject, services=[service], by_coordinator=True)
     assert not subproject.services.exists()
 
