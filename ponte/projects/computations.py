@@ -2,7 +2,12 @@
 the definition the pages show next to the number (docs/domain.md, "Sub-projects and governance";
 "Indicators"). Every computation counts only what happened in the sub-project's linked services
 and openings (or, for the marketplace, what its lead organisation gave) within the indicator's
-period, and returns aggregates: never a person."""
+period, and returns aggregates: never a person.
+
+A computation reads only the services and openings the lead organisation may link: its own and
+its partners' (`linkable_organisations`); a link to any other organisation's, made before that
+rule, counts nothing. What the pages show goes through the suppression rule
+(core.suppression): `Computation.people` counts the people behind a figure."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,11 +15,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ponte.marketplace.models import Exchange
+from ponte.network.models import Organisation
 from ponte.pathways.models import Attendance, Placement
 from ponte.projects.models import SubProject
 
@@ -31,13 +37,33 @@ class Computation:
     unit: str | Promise
     definition: str | Promise
     compute: Callable[[SubProject, date, date], Decimal]
+    # How many people (or placements) the figure is about, for the suppression rule; None for
+    # a figure about organisations (the value exchanged).
+    people: Callable[[SubProject, date, date], Decimal] | None = None
+
+
+def linkable_organisations(subproject: SubProject) -> QuerySet[Organisation]:
+    """The organisations whose services and openings the sub-project may link: its lead and
+    its partners (docs/privacy.md, "Small counts and exports")."""
+    return Organisation.objects.filter(Q(pk=subproject.lead_id) | Q(partner_subprojects=subproject))
+
+
+def linkable_filter(prefix: str = "") -> Q:
+    """On a sub-project's link table (SubProject.services.through with "service__provider",
+    SubProject.openings.through with "opening__host"): the links to the lead's or a partner's
+    services and openings."""
+    return Q(**{prefix: F("subproject__lead")}) | Q(
+        **{f"{prefix}__partner_subprojects": F("subproject")}
+    )
 
 
 def linked_placements(subproject: SubProject) -> QuerySet[Placement]:
-    """The placements in the sub-project's linked services and openings."""
+    """The placements in the sub-project's linked services and openings of its lead and its
+    partners."""
+    organisations = linkable_organisations(subproject).values("pk")
     return Placement.objects.filter(
-        Q(service__in=subproject.services.values("pk"))
-        | Q(opening__in=subproject.openings.values("pk"))
+        Q(service__in=subproject.services.filter(provider__in=organisations).values("pk"))
+        | Q(opening__in=subproject.openings.filter(host__in=organisations).values("pk"))
     )
 
 
@@ -83,6 +109,14 @@ def hours_attended(subproject: SubProject, start: date, end: date) -> Decimal:
     return Decimal(found["hours"] or 0).quantize(CENT)
 
 
+def placements_attended(subproject: SubProject, start: date, end: date) -> Decimal:
+    """The placements with attendance in the period: whom the hours attended are about."""
+    found = Attendance.objects.filter(
+        placement__in=placement_ids(linked_placements(subproject)), day__range=(start, end)
+    ).aggregate(placements=Count("placement", distinct=True))
+    return Decimal(found["placements"])
+
+
 def hires(subproject: SubProject, start: date, end: date) -> Decimal:
     found = linked_placements(subproject).filter(
         status=Placement.Status.ENDED,
@@ -113,6 +147,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 "openings during the period."
             ),
             people_placed,
+            people_placed,
         ),
         Computation(
             "hours_attended",
@@ -123,6 +158,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 "services and openings."
             ),
             hours_attended,
+            placements_attended,
         ),
         Computation(
             "hires",
@@ -132,6 +168,7 @@ COMPUTATIONS: dict[str, Computation] = {
                 "Placements in the linked services and openings that ended in the period with "
                 "the person hired."
             ),
+            hires,
             hires,
         ),
         Computation(

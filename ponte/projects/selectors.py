@@ -9,6 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, DecimalField, Prefetch, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from ponte.core.suppression import (
+    SUPPRESSED,
+    is_small,
+    last_complete_month_end,
+    month_end,
+    month_start,
+)
 from ponte.projects.computations import COMPUTATIONS, Computation
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 
@@ -160,9 +167,23 @@ class IndicatorStatus:
     current: Decimal | None
     measured_on: date | None
     computation: Computation | None
+    # How many people the computed value is about (None when it is about organisations or
+    # entered by hand): the suppression rule hides the value when they are 1 to 4.
+    people: Decimal | None = None
+
+    @property
+    def hidden(self) -> bool:
+        return is_small(self.people)
+
+    @property
+    def shown(self) -> Decimal | str | None:
+        """The value as the page shows it: "<5" when it is about 1 to 4 people."""
+        return SUPPRESSED if self.hidden else self.current
 
     @property
     def progress(self) -> Decimal | None:
+        if self.hidden:
+            return None
         return progress(self.current, self.indicator.baseline, self.indicator.target)
 
     @property
@@ -172,19 +193,37 @@ class IndicatorStatus:
         return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)) if value is not None else 0
 
 
+def counted_period(indicator: Indicator, *, today: date) -> tuple[date, date] | None:
+    """The period a computed indicator counts (core.suppression): whole months, from the month
+    it starts in to the month it ends in, and no later than the last month complete on
+    `today`; None before its first month is over. So two indicators whose periods differ by a
+    day, or the same page read on two days, never differ by one day's events."""
+    start = month_start(indicator.starts_on)
+    end = min(month_end(indicator.ends_on), last_complete_month_end(today))
+    return (start, end) if start <= end else None
+
+
 def indicator_status(indicator: Indicator, *, today: date) -> IndicatorStatus:
-    """The current value: a computed indicator's computation over its period up to today; a
-    manual indicator's latest value (None if none yet). Needs the `latest_values` prefetch of
-    indicators_of() for manual indicators."""
+    """The current value: a computed indicator's computation over its period counted in whole
+    months up to the last complete one (counted_period); a manual indicator's latest value
+    (None if none yet). Needs the `latest_values` prefetch of indicators_of() for manual
+    indicators."""
     if indicator.source == Indicator.Source.COMPUTED:
         computation = COMPUTATIONS.get(indicator.computation)
         if computation is None:
             return IndicatorStatus(indicator, None, None, None)
-        end = min(indicator.ends_on, today)
-        if end < indicator.starts_on:
+        period = counted_period(indicator, today=today)
+        if period is None:
             return IndicatorStatus(indicator, None, None, computation)
-        value = computation.compute(indicator.subproject, indicator.starts_on, end)
-        return IndicatorStatus(indicator, value, end, computation)
+        start, end = period
+        value = computation.compute(indicator.subproject, start, end)
+        if computation.people is None:
+            people = None
+        elif computation.people is computation.compute:  # the value counts people itself
+            people = value
+        else:
+            people = computation.people(indicator.subproject, start, end)
+        return IndicatorStatus(indicator, value, end, computation, people)
     values = indicator.latest_values  # type: ignore[attr-defined]
     latest = values[0] if values else None
     return IndicatorStatus(

@@ -14,6 +14,45 @@ from ponte.pathways.models import Service
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
 
 
+def _check_links(
+    *,
+    subproject: SubProject,
+    partners: list[Organisation],
+    linked: list[tuple[str, int, Organisation]],
+    already: set[tuple[str, int]],
+    by_coordinator: bool,
+) -> None:
+    """The services and openings a sub-project may link (docs/privacy.md, "Small counts and
+    exports"): its lead organisation's own; a partner's with the partner's agreement, which
+    the coordinator records by linking them (Ponte has no agreement of its own to record): a
+    lead organisation keeps the partners' links the coordinator made, and adds none. Never an
+    organisation that is neither."""
+    partner_ids = {partner.pk for partner in partners}
+    for kind, pk, organisation in linked:
+        if organisation.pk == subproject.lead_id:
+            continue
+        if organisation.pk not in partner_ids:
+            raise ValidationError(
+                {
+                    f"{kind}s": _(
+                        "%(organisation)s is neither the lead organisation nor a partner of "
+                        "this sub-project: its services and openings cannot be linked."
+                    )
+                    % {"organisation": organisation.name}
+                }
+            )
+        if not by_coordinator and (kind, pk) not in already:
+            raise ValidationError(
+                {
+                    f"{kind}s": _(
+                        "The services and openings of a partner (%(organisation)s) are linked "
+                        "by the coordinator, with the partner's agreement."
+                    )
+                    % {"organisation": organisation.name}
+                }
+            )
+
+
 def subproject_save(
     *,
     subproject: SubProject,
@@ -21,11 +60,26 @@ def subproject_save(
     funders: Iterable[Organisation] = (),
     services: Iterable[Service] = (),
     openings: Iterable[Opening] = (),
+    by_coordinator: bool = False,
 ) -> SubProject:
     """Create or update a sub-project with its partners, funders and linked services and
-    openings. Its period must keep every movement already recorded."""
+    openings (the lead's own; a partner's only through the coordinator: _check_links). Its
+    period must keep every movement already recorded."""
+    partners, services, openings = list(partners), list(services), list(openings)
     with transaction.atomic():
         subproject.full_clean()
+        already: set[tuple[str, int]] = set()
+        if subproject.pk is not None:
+            already = {("service", pk) for pk in subproject.services.values_list("pk", flat=True)}
+            already |= {("opening", pk) for pk in subproject.openings.values_list("pk", flat=True)}
+        _check_links(
+            subproject=subproject,
+            partners=partners,
+            linked=[("service", s.pk, s.provider) for s in services]
+            + [("opening", o.pk, o.host) for o in openings],
+            already=already,
+            by_coordinator=by_coordinator,
+        )
         if subproject.pk is not None:
             outside = (
                 Movement.objects.filter(budget_line__subproject=subproject)

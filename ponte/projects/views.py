@@ -80,6 +80,7 @@ def _subproject_form(request: HttpRequest, subproject: SubProject) -> HttpRespon
                 funders=data["funders"],
                 services=data["services"],
                 openings=data["openings"],
+                by_coordinator=is_coordinator(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -27,8 +27,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from ponte.core.charts import bar_chart_spec, chart_svg, heatmap_spec, line_chart_spec
+from ponte.core.suppression import Table, suppressed
 from ponte.reports import indicators as ind
-from ponte.reports.indicators import Indicator, Scope, Table
+from ponte.reports.indicators import Indicator, Scope
 from ponte.reports.selectors import dashboard_version, people_in_charge_by_month
 
 # Long tables (one row per sub-project or per indicator) are cut on the dashboard; the
@@ -273,7 +274,7 @@ def _build(scope: Scope, *, suppress: bool) -> list[Chart]:
     charts: list[Chart] = []
     monthly = people_in_charge_by_month(scope)
     if suppress:
-        monthly = ind.suppressed(monthly)
+        monthly = suppressed(monthly)
     charts.append(
         Chart(
             key="people_in_charge",
@@ -290,7 +291,7 @@ def _build(scope: Scope, *, suppress: bool) -> list[Chart]:
         if indicator.key == "people_in_charge":
             continue  # its monthly series above ends with the same numbers
         if suppress:
-            table = ind.suppressed(table)
+            table = suppressed(table)
         shown, hidden = _cut(table)
         note = ""
         if hidden:

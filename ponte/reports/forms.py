@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.forms import DateInput
+from ponte.core.suppression import whole_months
 from ponte.network.models import Valley
 from ponte.projects.models import SubProject
 from ponte.reports.indicators import Scope
@@ -53,13 +54,16 @@ class ScopeForm(forms.Form):
         label=_("From"),
         required=False,
         widget=DateInput(),
-        help_text=_("The first day counted; dates win over the period above."),
+        help_text=_("Counted from the first day of its month; dates win over the period above."),
     )
     end = forms.DateField(
         label=_("To"),
         required=False,
         widget=DateInput(),
-        help_text=_("The last day counted; people in charge are counted on this day."),
+        help_text=_(
+            "Counted to the last day of its month, at the latest the last complete month; "
+            "people in charge are counted on that day."
+        ),
     )
     valley = forms.ModelChoiceField(
         label=_("Valley"),
@@ -127,13 +131,16 @@ class ScopeForm(forms.Form):
         whole district (a page shows the errors next to the numbers of that default). Reports
         that leave the district pass statistics_consent_only=True."""
         if not self.is_valid():
-            start, end = preset_period(THIS_YEAR, self.today)
+            start, end = whole_months(*preset_period(THIS_YEAR, self.today), today=self.today)
             return Scope(start=start, end=end, statistics_consent_only=statistics_consent_only)
         data = self.cleaned_data
         subproject = data.get("subproject")
+        # Counted in whole months up to the last complete one (core.suppression): two periods a
+        # day apart never differ by one day's events.
+        start, end = whole_months(data["start"], data["end"], today=self.today)
         return Scope(
-            start=data["start"],
-            end=data["end"],
+            start=start,
+            end=end,
             valley=data.get("valley"),
             subprojects=(subproject,) if subproject else (),
             statistics_consent_only=statistics_consent_only,

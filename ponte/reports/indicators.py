@@ -6,12 +6,14 @@ Each computation is a handful of aggregate queries whatever the volume of data: 
 happen in the database (values().annotate(), conditional aggregates); Python only arranges the
 few resulting rows into a table. Each indicator states its dimension of "Welfare Km zero".
 
-Suppression: what leaves the district shows counts from 1 to 4 as "<5" (`suppressed`), and
-whatever is derived from a suppressed count (a rate, hours of fewer than five placements) too."""
+Suppression: what leaves the care team goes through the one rule of ponte.core.suppression
+(`suppressed`, over the `Table` every indicator returns): each table declares
+its totals, the figures that contain others and its derived columns, so that the rule can hide
+whatever would give a small count away."""
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -35,6 +37,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.suppression import Table, is_small
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Organisation, Valley
 from ponte.openings.models import Opening
@@ -50,13 +53,17 @@ from ponte.pathways.models import (
     Referral,
     Service,
 )
-from ponte.projects.computations import COMPUTATIONS, FEW_PLACEMENTS, compute, placements_in_period
+from ponte.projects.computations import (
+    COMPUTATIONS,
+    FEW_PLACEMENTS,
+    compute,
+    linkable_filter,
+    placements_in_period,
+)
 from ponte.projects.models import BudgetLine, IndicatorValue, SubProject
 from ponte.projects.models import Indicator as ProjectIndicator
-from ponte.projects.selectors import indicator_status, percent, progress
+from ponte.projects.selectors import counted_period, indicator_status, percent, progress
 
-SUPPRESSED = "<5"
-THRESHOLD = 5
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
 Dimension = ProjectIndicator.Dimension
@@ -85,26 +92,6 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class Table:
-    columns: list[str]  # translated column headers; the first column labels rows
-    rows: list[list[Any]]  # first cell a label (str), then numbers or None
-    counts: bool = True  # True when the numbers count people/placements (suppression applies)
-    # Columns (index in the row, from 1) that are not counts themselves but derive from the
-    # counts of the same row: suppressed when any of those is. An empty tuple marks a column
-    # that is not a count and derives from none (e.g. the places of a service): never
-    # suppressed. Columns not listed are counts when `counts` is True.
-    derived: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    # Totals, which could give away a suppressed count by difference: `total_row` when the last
-    # row sums the rows above it; `totals` for columns that sum other columns of their row.
-    total_row: bool = False
-    totals: dict[int, tuple[int, ...]] = field(default_factory=dict)
-
-    def as_dicts(self) -> list[dict[str, Any]]:
-        """Each row as {column: value}, for templates and exports."""
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-
-@dataclass(frozen=True)
 class Indicator:
     key: str  # stable slug, e.g. "people_in_charge"
     title: str | Promise
@@ -116,73 +103,6 @@ class Indicator:
     @property
     def dimension_label(self) -> str:
         return str(Dimension(self.dimension).label)
-
-
-# Suppression -------------------------------------------------------------------------------------
-
-
-def _is_small(value: Any, threshold: int) -> bool:
-    return (
-        isinstance(value, int | float | Decimal)
-        and not isinstance(value, bool)
-        and 0 < value < threshold
-    )
-
-
-def _gives_away(hidden: list[Any], threshold: int) -> bool:
-    """Whether a total shown next to these suppressed counts (each from 1 to threshold - 1)
-    would give one of them away: the total minus the visible parts is their sum, which tells
-    each of them when only one is hidden, or when they must all be 1, or all threshold - 1."""
-    count, total = len(hidden), sum(hidden)
-    return count > 0 and (count == 1 or total == count or total == count * (threshold - 1))
-
-
-def suppressed(table: Table, *, threshold: int = THRESHOLD) -> Table:
-    """The table as it may leave the district: counts from 1 to threshold - 1 become "<5" (0
-    stays 0: nothing to protect), and so does every derived value (rate, hours) whose counts
-    are suppressed. A total that, minus its visible parts, would give a suppressed count away
-    (see _gives_away) is withheld: None, like a rate of nothing, and so are the values derived
-    from it. Tables that count no people are returned as they are."""
-    if not table.counts:
-        return table
-    raw = table.rows
-    out = [list(row) for row in raw]
-    withheld: set[tuple[int, int]] = set()
-    counts = [i for i in range(1, len(table.columns)) if i not in table.derived]
-    for r, row in enumerate(raw):
-        for i in counts:
-            if _is_small(row[i], threshold):
-                out[r][i] = SUPPRESSED
-
-    # Each total with the cells it sums: along its row (total columns), down its column (the
-    # total row). A total is withheld when it would give a suppressed part away, or when one of
-    # its parts is itself withheld; until nothing changes.
-    last = len(raw) - 1
-    checks = [
-        ((r, i), [(r, source) for source in sources])
-        for i, sources in table.totals.items()
-        for r in range(len(raw))
-    ]
-    if table.total_row and last > 0:
-        checks += [((last, i), [(r, i) for r in range(last)]) for i in counts]
-    changed = True
-    while changed:
-        changed = False
-        for (r, i), parts in checks:
-            if out[r][i] == SUPPRESSED or (r, i) in withheld:
-                continue
-            hidden = [raw[pr][pi] for pr, pi in parts if out[pr][pi] == SUPPRESSED]
-            if _gives_away(hidden, threshold) or any(part in withheld for part in parts):
-                out[r][i] = None
-                withheld.add((r, i))
-                changed = True
-    for r in range(len(raw)):
-        for i, sources in table.derived.items():
-            if any(out[r][source] == SUPPRESSED for source in sources):
-                out[r][i] = SUPPRESSED
-            elif any((r, source) in withheld for source in sources):
-                out[r][i] = None
-    return replace(table, rows=out)
 
 
 # Scope filters -----------------------------------------------------------------------------------
@@ -203,11 +123,29 @@ def linked_filter(subprojects: Iterable[SubProject], prefix: str = "") -> Q:
     """Placements (prefix "" on Placement) in the linked services and openings of any of the
     sub-projects: as projects.computations.linked_placements, with one subquery on each link
     table whatever the number of sub-projects, which the database reads once."""
+    return Q(**{f"{prefix}service__in": linked_services(subprojects)}) | Q(
+        **{f"{prefix}opening__in": linked_openings(subprojects)}
+    )
+
+
+def linked_services(subprojects: Iterable[SubProject]) -> QuerySet[Any, Any]:
+    """The ids of the services the sub-projects link, of their lead or a partner (as
+    projects.computations.linked_placements)."""
     ids = [subproject.pk for subproject in subprojects]
-    services = SubProject.services.through.objects.filter(subproject__in=ids)
-    openings = SubProject.openings.through.objects.filter(subproject__in=ids)
-    return Q(**{f"{prefix}service__in": services.values("service_id")}) | Q(
-        **{f"{prefix}opening__in": openings.values("opening_id")}
+    return (
+        SubProject.services.through.objects.filter(subproject__in=ids)
+        .filter(linkable_filter("service__provider"))
+        .values("service_id")
+    )
+
+
+def linked_openings(subprojects: Iterable[SubProject]) -> QuerySet[Any, Any]:
+    """The ids of the openings the sub-projects link, of their lead or a partner."""
+    ids = [subproject.pk for subproject in subprojects]
+    return (
+        SubProject.openings.through.objects.filter(subproject__in=ids)
+        .filter(linkable_filter("opening__host"))
+        .values("opening_id")
     )
 
 
@@ -493,7 +431,14 @@ def employment_rate(scope: Scope) -> Table:
         gettext("Employed"),
         gettext("Rate (%)"),
     ]
-    return Table(columns, rows, derived={3: (1, 2)})
+    # Each measure's internships contain those employed (the complement: not employed); the
+    # internships ended contain those ended a month before the end, which contain those ended
+    # three months before, and so on.
+    contains = tuple(((r, 1), ((r, 2),)) for r in range(len(rows)))
+    hired_row, first = len(rows) - 1, 0
+    contains += (((hired_row, 1), ((first, 1),)),)
+    contains += tuple(((r, 1), ((r + 1, 1),)) for r in range(len(EMPLOYMENT_MONTHS) - 1))
+    return Table(columns, rows, derived={3: (1, 2)}, contains=contains)
 
 
 def hours(scope: Scope, *, today: date | None = None) -> Table:
@@ -571,7 +516,7 @@ def occupancy(scope: Scope) -> Table:
     if scope.valley is not None:
         services = services.filter(municipality__valley=scope.valley)
     if scope.subprojects:
-        services = services.filter(subprojects__in=[s.pk for s in scope.subprojects]).distinct()
+        services = services.filter(pk__in=linked_services(scope.subprojects))
     places = {
         row["kind"]: (row["services"], row["places"])
         for row in Service.objects.filter(pk__in=services.values("pk"))
@@ -684,25 +629,33 @@ def _current_value(item: ProjectIndicator, scope: Scope) -> Decimal | None:
     """A sub-project indicator's value at the end of the scope, as the sub-project's page
     computes it (projects.selectors.indicator_status). With statistics_consent_only, the
     computations that count people count only those who consent, through the same
-    definitions restricted to them (the value exchanged concerns organisations)."""
+    definitions restricted to them (the value exchanged concerns organisations). Hours
+    attended by 1 to 4 placements are withheld (None): the table's rule sees only the value,
+    which for hours is not the number of people it is about."""
+    # The day after the scope: its last month counts as complete (scopes end on a month's end).
+    today = scope.end + timedelta(days=1)
     if not (scope.statistics_consent_only and item.source == ProjectIndicator.Source.COMPUTED):
-        return indicator_status(item, today=scope.end).current
-    end = min(item.ends_on, scope.end)
-    if end < item.starts_on or item.computation not in COMPUTATIONS:
+        status = indicator_status(item, today=today)
+        computation = status.computation
+        if status.hidden and computation and computation.people is not computation.compute:
+            return None
+        return status.current
+    period = counted_period(item, today=today)
+    if period is None or item.computation not in COMPUTATIONS:
         return None
-    consenting = Scope(
-        item.starts_on, end, subprojects=(item.subproject,), statistics_consent_only=True
-    )
+    start, end = period
+    consenting = Scope(start, end, subprojects=(item.subproject,), statistics_consent_only=True)
     people = people_filter(consenting, "person__", by_subproject=False)
     if item.computation == "people_placed":
-        found = placements_in_period(item.subproject, item.starts_on, end).filter(people)
+        found = placements_in_period(item.subproject, start, end).filter(people)
         return Decimal(found.aggregate(n=Count("person", distinct=True))["n"])
     if item.computation == "hours_attended":
-        return Decimal(hours(consenting, today=end).rows[-1][2])
+        total = hours(consenting, today=end).rows[-1]
+        return None if is_small(total[1]) else Decimal(total[2])
     if item.computation == "hires":
         hired = list(Placement.Outcome.values).index(Placement.Outcome.HIRED) + 1
         return Decimal(placements_ended(consenting).rows[-1][hired])
-    return compute(item.computation, item.subproject, item.starts_on, end)
+    return compute(item.computation, item.subproject, start, end)
 
 
 def subproject_indicators(scope: Scope) -> Table:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ponte.core.cache import PAGE_TTL, data_version
 from ponte.core.exports import neutralised_row
+from ponte.core.suppression import SUPPRESSED, THRESHOLD, suppressed
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import (
     Attendance,
@@ -33,14 +34,7 @@ from ponte.pathways.models import (
     Service,
 )
 from ponte.projects.models import BudgetLine, Indicator, IndicatorValue, Movement, SubProject
-from ponte.reports.indicators import (
-    INDICATORS,
-    SUPPRESSED,
-    THRESHOLD,
-    Scope,
-    compute_all,
-    suppressed,
-)
+from ponte.reports.indicators import INDICATORS, Scope, compute_all
 
 FIRST_YEAR = 2000
 # Tables longer than this show their first rows on the page; the downloads hold them all.

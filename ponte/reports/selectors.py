@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ponte.core.cache import data_version
+from ponte.core.suppression import Table
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import (
     Attendance,
@@ -26,7 +27,7 @@ from ponte.pathways.models import (
 )
 from ponte.projects.models import BudgetLine, IndicatorValue, Movement, SubProject
 from ponte.projects.models import Indicator as ProjectIndicator
-from ponte.reports.indicators import Scope, Table, people_filter
+from ponte.reports.indicators import Scope, people_filter
 
 
 def month_ends(start: date, end: date) -> list[date]:
@@ -116,7 +117,8 @@ def people_in_charge_by_month(scope: Scope) -> Table:
         counts = [running[level.pk] for level in levels]
         rows.append([day, *counts, sum(counts)])
     columns = [gettext("Month"), *(str(level) for level in levels), gettext("Total")]
-    return Table(columns, rows)
+    # The last column sums the levels of its month.
+    return Table(columns, rows, totals={len(levels) + 1: tuple(range(1, len(levels) + 1))})
 
 
 def dashboard_version() -> str:

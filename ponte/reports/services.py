@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ponte.core.suppression import Table, suppressed, whole_months
 from ponte.network.models import User, Valley
 from ponte.projects.models import SubProject
-from ponte.reports.indicators import INDICATORS, Indicator, Scope, Table, suppressed
+from ponte.reports.indicators import INDICATORS, Indicator, Scope
 from ponte.reports.models import FunderReport
 
 logger = logging.getLogger(__name__)
@@ -71,13 +72,15 @@ def funder_report_request(
     subprojects: tuple[SubProject, ...] = (),
 ) -> FunderReport:
     """Record the request of a funder report and hand its build to a background task (run at
-    once with the immediate backend, by `make worker` in production)."""
+    once with the immediate backend, by `make worker` in production). The period is counted
+    in whole months up to the last complete one (core.suppression.whole_months)."""
     if end < start:
         raise ValidationError(
             _("The end of the period (%(end)s) comes before its start (%(start)s).")
             % {"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
             code="end_before_start",
         )
+    start, end = whole_months(start, end, today=timezone.localdate())
     with transaction.atomic():
         report = FunderReport.objects.create(requested_by=user, start=start, end=end, valley=valley)
         report.subprojects.set(subprojects)

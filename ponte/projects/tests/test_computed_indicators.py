@@ -2,10 +2,11 @@
 in the linked services and openings within the period, and the value the lead organisation gave
 in the marketplace."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from ponte.core.tests.helpers import CAVALESE, italian_html
@@ -152,15 +153,22 @@ def test_the_detail_shows_computed_values_with_their_definition(
             value=IndicatorValue(indicator=manual, on=TODAY - timedelta(days=days), value=value),
             by=contact_b,
         )
-    statuses = {s.indicator.name: s for s in selectors.indicators_of(subproject, today=TODAY)}
+    # Computed values count whole months up to the last complete one: read when this month
+    # is over.
+    later = TODAY + timedelta(days=40)
+    statuses = {s.indicator.name: s for s in selectors.indicators_of(subproject, today=later)}
     assert statuses["Clienti"].current == Decimal("13.5")
     assert statuses["Clienti"].progress == Decimal("35.0")
     status = statuses["Persone inserite"]
     assert status.current == 2
-    assert status.progress == Decimal("25.0")
-    client.force_login(contact_b)
-    content = client.get(f"/progetti/{subproject.code}/").content.decode()
-    assert 'max="100" value="25"' in content
+    # Two people: the page shows "<5" and no progress toward the target (suppression rule).
+    assert status.shown == "<5"
+    assert status.progress is None
+    with time_machine.travel(datetime.combine(later, time(10)), tick=False):
+        client.force_login(contact_b)
+        content = client.get(f"/progetti/{subproject.code}/").content.decode()
+    assert 'max="100" value="25"' not in content
+    assert "&lt;5" in content
     assert 'max="100" value="35"' in content
     assert italian_html(str(COMPUTATIONS["people_placed"].definition)) in content
     # Aggregates only: no name of a person on the page.
@@ -188,7 +196,8 @@ def test_placements_in_linked_openings_count_too(
         status=Opening.Status.OPEN,
         created_by=tutor,
     )
-    subproject = make_subproject(org_a, title="Tirocini in azienda")
+    # The host is a partner: its openings count (linked by the coordinator).
+    subproject = make_subproject(org_a, title="Tirocini in azienda", partners=[company])
     subproject.openings.set([opening])
     someone = make_person(first_name="Anna", last_name="Verdi")
     placement = make_placement(

@@ -13,6 +13,7 @@ from ponte.reports.access import can_produce_reports, can_view_dashboard
 from ponte.reports.forms import ScopeForm, preset_period
 
 TODAY = date(2026, 11, 26)
+LAST_MONTH_END = date(2026, 10, 31)
 
 
 def scope_of(**data):
@@ -20,10 +21,11 @@ def scope_of(**data):
     return form, form.scope()
 
 
-def test_this_year_up_to_today_is_the_default():
+def test_this_year_up_to_the_last_complete_month_is_the_default():
     form = ScopeForm(today=TODAY)
     scope = form.scope()
-    assert (scope.start, scope.end) == (date(2026, 1, 1), TODAY)
+    # Whole months only (core.suppression): October is the last complete month on 26/11.
+    assert (scope.start, scope.end) == (date(2026, 1, 1), LAST_MONTH_END)
     assert scope.valley is None and scope.subprojects == ()
 
 
@@ -44,6 +46,19 @@ def test_dates_win_over_the_preset():
     assert form.data["period"] == "custom"
 
 
+def test_chosen_dates_count_whole_months_up_to_the_last_complete_one():
+    """Issue 15: two periods a day apart (17/11 and 18/11) must not give one day's events by
+    difference. Each date stands for its month; the current month is not counted."""
+    _form, scope = scope_of(start="2024-03-17", end="2024-06-05")
+    assert (scope.start, scope.end) == (date(2024, 3, 1), date(2024, 6, 30))
+    _form, one_day = scope_of(start="2025-11-17", end="2025-11-17")
+    _form, two_days = scope_of(start="2025-11-17", end="2025-11-18")
+    assert (one_day.start, one_day.end) == (two_days.start, two_days.end)
+    assert (one_day.start, one_day.end) == (date(2025, 11, 1), date(2025, 11, 30))
+    _form, scope = scope_of(start="2026-03-01", end="2026-11-25")
+    assert (scope.start, scope.end) == (date(2026, 3, 1), LAST_MONTH_END)
+
+
 def test_one_date_alone_completes_the_period_within_its_year():
     _form, scope = scope_of(end="2024-06-30")
     assert (scope.start, scope.end) == (date(2024, 1, 1), date(2024, 6, 30))
@@ -59,7 +74,7 @@ def test_an_end_before_the_start_is_refused_with_a_clear_message():
         "start": "31/12/2025",
     }
     assert form.non_field_errors() == [message]
-    assert (scope.start, scope.end) == (date(2026, 1, 1), TODAY)
+    assert (scope.start, scope.end) == (date(2026, 1, 1), LAST_MONTH_END)
 
 
 def test_a_period_too_long_or_too_early_is_refused():

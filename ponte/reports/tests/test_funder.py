@@ -17,11 +17,12 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ponte.core.suppression import SUPPRESSED
 from ponte.core.tests.helpers import CAVALESE, italian, page_text
 from ponte.pathways.models import Consent, Level, LevelChange, Person
 from ponte.projects.models import SubProject
 from ponte.reports import services
-from ponte.reports.indicators import INDICATORS, SUPPRESSED
+from ponte.reports.indicators import INDICATORS
 from ponte.reports.models import FunderReport
 from ponte.reports.tests.test_indicators_dataset import build_dataset
 
@@ -277,6 +278,19 @@ def test_the_service_refuses_an_end_before_the_start(coordinator, media):
             user=coordinator, start=date(2025, 2, 1), end=date(2025, 1, 1)
         )
     assert not FunderReport.objects.exists()
+
+
+def test_a_report_of_one_day_counts_the_whole_month(coordinator, media):
+    """Issue 15 (differencing): a report of 17/11/2025 and one of 17–18/11/2025 would give one
+    day's events by difference; both count the whole of November."""
+    one_day = services.funder_report_request(
+        user=coordinator, start=date(2025, 11, 17), end=date(2025, 11, 17)
+    )
+    two_days = services.funder_report_request(
+        user=coordinator, start=date(2025, 11, 17), end=date(2025, 11, 18)
+    )
+    for report in (one_day, two_days):
+        assert (report.start, report.end) == (date(2025, 11, 1), date(2025, 11, 30))
 
 
 # Access --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The indicators of docs/domain.md over the fixed data set of test_indicators_dataset.py: every
 expected value below is counted by hand from that module's docstring."""
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ponte.core.suppression import SUPPRESSED, Table, suppressed
 from ponte.core.tests.helpers import CAVALESE
 from ponte.marketplace.models import Exchange
 from ponte.network.models import Valley
@@ -21,14 +23,12 @@ from ponte.projects.models import Indicator as ProjectIndicator
 from ponte.reports import indicators
 from ponte.reports.indicators import (
     INDICATORS,
-    SUPPRESSED,
     Scope,
-    Table,
     compute_all,
     indicator,
-    suppressed,
     working_days,
 )
+from ponte.reports.selectors import people_in_charge_by_month
 from ponte.reports.tests.test_indicators_dataset import YEAR_END, YEAR_START, build_dataset
 
 D = date
@@ -373,7 +373,11 @@ def test_suppression_hides_counts_from_one_to_four_and_what_derives_from_them():
     assert suppressed(money) is money
 
 
-def test_a_total_that_would_give_a_suppressed_count_away_is_withheld():
+def test_a_total_with_a_hidden_part_is_withheld():
+    """The one rule (core.suppression): a total is withheld whenever one of its parts is hidden,
+    whatever the values, so that its "—" tells nothing more (before, 1 + 3 kept its total and
+    a withheld total told that the hidden parts were all 1 or all 4)."""
+
     def total_of(*counts: int):
         rows = [[f"r{n}", count, Decimal(count)] for n, count in enumerate(counts)]
         rows.append(["Total", sum(counts), Decimal(sum(counts))])
@@ -384,9 +388,10 @@ def test_a_total_that_would_give_a_suppressed_count_away_is_withheld():
     assert total_of(7, 3) == [None, None]  # 10 - 7: the 3 is given away
     assert total_of(7, 1, 1) == [None, None]  # two hidden that can only be 1 and 1
     assert total_of(7, 4, 4) == [None, None]  # or only 4 and 4
-    assert total_of(7, 1, 3) == [11, Decimal(11)]  # 1 + 3, 2 + 2 or 3 + 1: kept
+    assert total_of(7, 1, 3) == [None, None]
     assert total_of(0, 0, 0) == [0, Decimal(0)]
-    assert total_of(2, 1) == [SUPPRESSED, SUPPRESSED]  # a small total is a small count
+    # A small total of hidden parts: "<5" would tell 1 + 1 + 1 + 1 = 4.
+    assert total_of(2, 1) == [None, None]
 
 
 def test_total_columns_and_the_grand_total_are_withheld_with_their_parts():
@@ -407,21 +412,17 @@ def test_total_columns_and_the_grand_total_are_withheld_with_their_parts():
 
 def test_suppressed_indicators_of_the_data_set(data, year):
     rows = suppressed(indicators.employment_rate(year)).rows
-    assert rows[0][1:] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
+    # The internships ended contain those employed, hidden: withheld, and so is the rate.
+    assert rows[0][1:] == [None, SUPPRESSED, None]
     rows = by_label(suppressed(indicators.hours(year)))
     assert rows[kind(TIS)] == [SUPPRESSED] * 4
     assert rows[kind(Service.Kind.TRAINING)] == [0, Decimal("0.00"), Decimal("0.00"), None]
-    # 2 + 2 + 1 placements in three hidden kinds: 5 in all, shown.
-    assert suppressed(indicators.hours(year)).rows[-1][1:] == [
-        5,
-        Decimal("21.50"),
-        Decimal("771.00"),
-        Decimal("2.8"),
-    ]
+    # 2 + 2 + 1 placements in three hidden kinds: the total and its hours are withheld.
+    assert suppressed(indicators.hours(year)).rows[-1][1:] == [None, None, None, None]
     rows = by_label(suppressed(indicators.occupancy(year)))
     assert rows[kind(LAB)] == [1, 4, SUPPRESSED, SUPPRESSED]  # services and places stay
-    # The total, 2, is a small count itself.
-    assert suppressed(indicators.occupancy(year)).rows[-1][1:] == [2, 6, SUPPRESSED, SUPPRESSED]
+    # The total of active placements has hidden parts: withheld, with its rate.
+    assert suppressed(indicators.occupancy(year)).rows[-1][1:] == [2, 6, None, None]
 
 
 # The registry ------------------------------------------------------------------------------------
@@ -576,7 +577,8 @@ def test_an_accepted_referral_with_no_date_of_decision_counts_on_its_own_date(
     [
         # carla, placed in the cooperative's service, withdrew her consent on the last day.
         ("people_placed", Decimal(1), Decimal(0)),
-        ("hours_attended", Decimal("8.00"), Decimal("0.00")),
+        # Her 8 hours are one placement's: withheld (issue 15), not shown as a count.
+        ("hours_attended", None, Decimal("0.00")),
         ("hires", Decimal(0), Decimal(0)),
         # What the lead organisation (A) gave: organisations, no consent involved.
         ("value_exchanged", Decimal("50.00"), Decimal("50.00")),
@@ -608,3 +610,32 @@ def test_occupancy_of_a_valley_counts_its_services_whoever_holds_their_places(da
     table = indicators.occupancy(Scope(D(2025, 6, 1), D(2025, 6, 30), valley=fiemme))
     assert by_label(table)[kind(COOP)] == [1, 2, 1, Decimal("50.0")]
     assert by_label(table)[kind(LAB)] == [1, 4, 1, Decimal("25.0")]
+
+
+def test_the_employment_rate_withholds_a_small_complement(data, year):
+    """Issue 15: open data withheld 1–4 but not complements: "10 ended, 9 employed" told 1 not
+    employed. The real table declares what contains what; with those figures the 10 and the
+    rate are withheld, and so is every figure that contains the 10."""
+    table = indicators.employment_rate(year)
+    rows = [
+        [table.rows[0][0], 10, 9, Decimal("90.0")],
+        [table.rows[1][0], 10, 5, Decimal("50.0")],
+        [table.rows[2][0], 5, 5, Decimal("100.0")],
+        [table.rows[3][0], 12, 6, Decimal("50.0")],
+    ]
+    shown = suppressed(replace(table, rows=rows)).rows
+    assert shown[0][1:] == [None, 9, None]  # 10 - 9 = 1 not employed
+    assert shown[1][1:] == [10, 5, Decimal("50.0")]
+    assert shown[2][1:] == [5, 5, Decimal("100.0")]
+    # The internships ended (12) contain those ended a month before the end (10, withheld).
+    assert shown[3][1:] == [None, 6, None]
+
+
+def test_the_monthly_series_withholds_a_total_with_a_hidden_level(data, year):
+    """The people in charge month by month: the total of a month sums its levels."""
+    monthly = people_in_charge_by_month(year)
+    levels = len(monthly.columns) - 2
+    rows = [[monthly.rows[0][0], 3, *([6] * (levels - 1)), 3 + 6 * (levels - 1)]]
+    shown = suppressed(replace(monthly, rows=rows)).rows
+    assert shown[0][1] == SUPPRESSED
+    assert shown[0][-1] is None

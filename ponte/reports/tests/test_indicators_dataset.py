@@ -336,7 +336,11 @@ def build_dataset(
         "ristorante": subproject("Ristorante", org_b, D(2024, 1, 1), D(2026, 12, 31)),
         "vecchio": subproject("Vecchio", company, D(2023, 1, 1), D(2023, 12, 31)),
     }
+    # Partners' links, as the coordinator makes them with the partner's agreement: a
+    # sub-project counts only its lead's and its partners' services and openings.
+    subprojects["laboratorio"].partners.set([org_b])
     subprojects["laboratorio"].services.set([services["coop"]])
+    subprojects["ristorante"].partners.set([company])
     subprojects["ristorante"].openings.set([opening])
 
     def line(sub: str, name: str, kind: str, planned: str, *movements: tuple[date, str]) -> None:

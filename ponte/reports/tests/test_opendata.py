@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from ponte.core.suppression import SUPPRESSED
 from ponte.core.tests.helpers import CAVALESE, italian, italian_html
 from ponte.marketplace.models import Exchange
 from ponte.pathways.models import Consent, Person
 from ponte.projects.models import SubProject
-from ponte.reports.indicators import INDICATORS, SUPPRESSED
+from ponte.reports.indicators import INDICATORS
 from ponte.reports.opendata import last_complete_year, open_indicators
 from ponte.reports.tests.test_indicators_dataset import build_dataset
 
@@ -195,7 +196,7 @@ def test_the_json_holds_numbers_and_suppressed_counts(
     marketplace = [row[1] for row in indicator_of(document, "marketplace")["rows"]]
     assert marketplace == [150.0, 100.0, 66.7, 3, 1]  # organisations: not suppressed
     employment = indicator_of(document, "employment_rate")["rows"]
-    assert employment[0][1:] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
+    assert employment[0][1:] == [None, SUPPRESSED, None]
 
 
 def test_the_csv_is_tidy_utf8_with_a_header(client, data, org_a, worker_a, municipalities):
@@ -217,8 +218,9 @@ def test_the_csv_is_tidy_utf8_with_a_header(client, data, org_a, worker_a, munic
         "value",
     ]
     people = [line for line in lines if line["indicator"] == "people_in_charge"]
-    # 2 at level 1 and 1 at level 2 hidden: the total, 8, does not tell which.
-    assert [line["value"] for line in people] == ["0", SUPPRESSED, SUPPRESSED, "5", "0", "0", "8"]
+    # 2 at level 1 and 1 at level 2 hidden: the total, 8, is withheld (empty) like every
+    # total with a hidden part.
+    assert [line["value"] for line in people] == ["0", SUPPRESSED, SUPPRESSED, "5", "0", "0", ""]
     value = next(line for line in lines if line["indicator"] == "marketplace")
     assert value["value"] == "150.00"
     assert value["dimension"] == "ecosystem"

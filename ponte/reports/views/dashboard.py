@@ -1,9 +1,10 @@
 """The dashboard (/cruscotto/): the charts of the indicators over a period, a valley and a
 sub-project, each with its table. Aggregates only (see reports.access).
 
-Everything under the page's heading is the same for every viewer of the same kind (the
-coordinator sees small counts, the others "<5"), so it is rendered once per address, language,
-kind of viewer and version of the data (core.cache.cached_fragment): a repeated view costs the
+Every viewer, the coordinator too, is outside the care team: the tables and charts go through
+the one suppression rule (core.suppression), counts from 1 to 4 shown as "<5". So everything
+under the page's heading is the same for every viewer and is rendered once per address,
+language and version of the data (core.cache.cached_fragment): a repeated view costs the
 version query and the page's frame, whatever the volume of data."""
 
 from typing import Any
@@ -14,21 +15,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ponte.core.cache import cached_fragment
-from ponte.network.access import is_coordinator
 from ponte.reports import access
 from ponte.reports.charts import charts_for
 from ponte.reports.forms import THIS_YEAR, ScopeForm
 from ponte.reports.selectors import dashboard_version
 
 
-def _body_context(request: HttpRequest, *, suppress: bool) -> dict[str, Any]:
+def _body_context(request: HttpRequest) -> dict[str, Any]:
     form = ScopeForm(request.GET or None, initial={"period": THIS_YEAR})
     scope = form.scope()
     return {
         "form": form,
         "scope": scope,
-        "charts": charts_for(scope, suppress=suppress),
-        "suppressed": suppress,
+        "charts": charts_for(scope, suppress=True),
+        "suppressed": True,
     }
 
 
@@ -37,13 +37,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not access.can_view_dashboard(request):
         raise PermissionDenied
-    # Small counts are shown as they are to the coordinator only.
-    suppress = not is_coordinator(request)
     body = cached_fragment(
         request,
         "reports/dashboard_body.html",
-        lambda: _body_context(request, suppress=suppress),
-        version=f"{dashboard_version()}|{'suppressed' if suppress else 'all'}",
+        lambda: _body_context(request),
+        version=f"{dashboard_version()}|suppressed",
     )
     return render(
         request,

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ponte.core.cache import cache_public_page
+from ponte.core.suppression import SUPPRESSED, THRESHOLD
 from ponte.reports import opendata
-from ponte.reports.indicators import SUPPRESSED, THRESHOLD
 
 
 def _year(request: HttpRequest) -> int:
