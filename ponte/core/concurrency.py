@@ -10,7 +10,7 @@ minutes of a meeting and the budget lines of a sub-project."""
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -20,8 +20,6 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-T = TypeVar("T")
 
 # A current value longer than this is cut in the message (the minutes of a meeting).
 SHOWN_CHARACTERS = 300
@@ -132,18 +130,19 @@ def claim_revision(
     exist yet is read at revision 0 and claimed by inserting it with those values, its key being
     unique: of two inserts, one wins. Call it inside the transaction of the save."""
     if read == 0 and create is not None:
-        return inserted(lambda: queryset.model.objects.create(revision=1, **create)) is not None
+        return inserted(lambda: queryset.model.objects.create(revision=1, **create))
     return queryset.filter(revision=read).update(revision=F("revision") + 1) == 1
 
 
-def inserted(create: Callable[[], T]) -> T | None:
-    """Run an INSERT in a savepoint; None when a unique key refuses it (somebody inserted the
+def inserted(create: Callable[[], object]) -> bool:
+    """Run an INSERT in a savepoint; False when a unique key refuses it (somebody inserted the
     same key first), the surrounding transaction being left usable."""
     try:
         with transaction.atomic():
-            return create()
+            create()
     except IntegrityError:
-        return None
+        return False
+    return True
 
 
 def last_change(instance: models.Model) -> tuple[str, datetime | None]:
