@@ -16,8 +16,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.http import QueryDict
 from django.utils import formats, timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,14 +95,11 @@ def conflict_message(changed_by: str, changed_at: datetime | None) -> str:
         who = _("it was saved on %(when)s") % {"when": when}
     else:
         who = _("it was saved by someone else")
-    return (
-        _(
-            "Nothing has been saved: this page changed while you were editing it (%(who)s). "
-            "What is saved now is listed below; your changes are still in the form: check them "
-            "and save again to replace it."
-        )
-        % {"who": who}
-    )
+    return _(
+        "Nothing has been saved: this page changed while you were editing it (%(who)s). "
+        "What is saved now is listed below; your changes are still in the form: check them "
+        "and save again to replace it."
+    ) % {"who": who}
 
 
 def shown(value: object) -> str:
@@ -120,6 +118,15 @@ def differences(
         for name, label in labels.items()
         if yours.get(name) != current.get(name)
     ]
+
+
+def field_labels(model: type[models.Model], *names: str) -> dict[str, str]:
+    """The labels of a model's fields as a form shows them ("Planned amount (€)")."""
+    labels = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        labels[name] = str(capfirst(getattr(field, "verbose_name", name)))
+    return labels
 
 
 def claim_revision(
@@ -164,6 +171,6 @@ def last_change(instance: models.Model) -> tuple[str, datetime | None]:
 def keep_current_revision(form: forms.BaseForm, revision: int, name: str = "revision") -> None:
     """After a conflict the form keeps the user's values but carries the revision saved now:
     having seen what changed, the user may save again on purpose."""
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
     data[name] = str(revision)
     form.data = data

@@ -7,10 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import formats
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ponte.core.concurrency import EditConflict, claim_revision, differences, last_change
+from ponte.core.concurrency import (
+    EditConflict,
+    claim_revision,
+    differences,
+    field_labels,
+    last_change,
+)
 from ponte.network.models import Organisation, User
 from ponte.openings.models import Opening
 from ponte.pathways.models import Service
@@ -88,10 +93,7 @@ def _line_conflict(stored: BudgetLine, line: BudgetLine) -> EditConflict:
         changed_by=changed_by,
         changed_at=changed_at,
         differences=differences(
-            {
-                name: capfirst(BudgetLine._meta.get_field(name).verbose_name)
-                for name in ("name", "kind", "planned")
-            },
+            field_labels(BudgetLine, "name", "kind", "planned"),
             values(line),
             values(stored),
         ),

@@ -78,9 +78,7 @@ def attendance_record(
     if month is not None:
         months.add(month)
     for first in sorted(months):
-        _claim_month(
-            placement, first, by, read_revision if first == month else None, days=days
-        )
+        _claim_month(placement, first, by, read_revision if first == month else None, days=days)
     cleared = [day for day, entry in days.items() if entry is None]
     Attendance.objects.filter(placement=placement, day__in=cleared).delete()
     saved = 0
@@ -141,7 +139,11 @@ def _day_differences(
             current = str(labels.get(entry.absence, entry.absence))
         else:
             hours = entry.hours
-            hours = hours.quantize(Decimal(1)) if hours == hours.to_integral_value() else hours.normalize()
+            hours = (
+                hours.quantize(Decimal(1))
+                if hours == hours.to_integral_value()
+                else hours.normalize()
+            )
             current = _("%(hours)s hours present") % {"hours": formats.localize(hours)}
         differences.append(Difference(formats.date_format(day, "j F"), current))
     return differences

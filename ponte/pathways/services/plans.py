@@ -37,9 +37,7 @@ def plan_write(
         raise ValidationError(_("Write at least one goal."))
     next_review = next_review or date.today() + relativedelta(months=PLAN_REVIEW_MONTHS)
     if read_version is None:
-        latest = (
-            Plan.objects.select_for_update().filter(person=person).order_by("-version").first()
-        )
+        latest = Plan.objects.select_for_update().filter(person=person).order_by("-version").first()
         version = (latest.version + 1) if latest else 1
     else:
         latest = Plan.objects.filter(person=person).order_by("-version").first()

@@ -333,14 +333,22 @@ def test_a_stale_grid_is_refused_with_what_changed_and_nothing_is_saved(
     assert response.context["conflict"] is not None
     html = unescape(response.content.decode())
     assert str(worker_a) in html
-    assert italian("%(field)s, saved now: %(value)s") % {
-        "field": formats.date_format(date(2025, 3, 10), "j F"),
-        "value": italian("%(hours)s hours present") % {"hours": "3"},
-    } in html
-    assert italian("%(field)s, saved now: %(value)s") % {
-        "field": formats.date_format(date(2025, 3, 13), "j F"),
-        "value": italian("nothing recorded"),
-    } in html
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {
+            "field": formats.date_format(date(2025, 3, 10), "j F"),
+            "value": italian("%(hours)s hours present") % {"hours": "3"},
+        }
+        in html
+    )
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {
+            "field": formats.date_format(date(2025, 3, 13), "j F"),
+            "value": italian("nothing recorded"),
+        }
+        in html
+    )
     # The tutor's values stay in the form, which now carries the revision saved: having seen
     # what changed, the tutor may save again on purpose.
     assert response.context["form"]["hours_10"].value() == "4"

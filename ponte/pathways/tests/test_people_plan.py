@@ -241,9 +241,7 @@ def test_a_stale_form_is_refused_with_what_changed_and_nothing_is_saved(
     assert person.plans.first().objectives == "Rafforzare l'autonomia"
 
 
-def test_a_first_version_is_refused_when_somebody_wrote_one_meanwhile(
-    client, worker_a, person
-):
+def test_a_first_version_is_refused_when_somebody_wrote_one_meanwhile(client, worker_a, person):
     services.plan_write(
         person=person, by=worker_a, objectives="Scritta prima", goals=[("Uno", None)]
     )

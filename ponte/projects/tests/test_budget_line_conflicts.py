@@ -42,7 +42,12 @@ def test_a_stale_line_is_refused_with_what_changed_and_nothing_is_saved(
     client.force_login(worker_a)
     first = client.post(
         edit_url(cost_line),
-        {"name": "Materie prime", "kind": BudgetLine.Kind.COST, "planned": "1200", "revision": read_at},
+        {
+            "name": "Materie prime",
+            "kind": BudgetLine.Kind.COST,
+            "planned": "1200",
+            "revision": read_at,
+        },
     )
     assert first.status_code == 302
     client.force_login(contact_a)
@@ -56,9 +61,13 @@ def test_a_stale_line_is_refused_with_what_changed_and_nothing_is_saved(
     text = page_text(response)
     assert "Marco Delvai" in text
     saved_now = italian("%(field)s, saved now: %(value)s")
-    assert saved_now % {"field": capfirst(italian("planned amount (€)")), "value": "1.200,00"} in text
+    assert (
+        saved_now % {"field": capfirst(italian("planned amount (€)")), "value": "1.200,00"} in text
+    )
     assert saved_now % {"field": capfirst(italian("name")), "value": "Materie prime"} in text
-    assert saved_now % {"field": capfirst(italian("kind")), "value": italian("Cost")} not in text  # same
+    assert (
+        saved_now % {"field": capfirst(italian("kind")), "value": italian("Cost")} not in text
+    )  # same
     form = response.context["form"]
     assert form["planned"].value() == "900"
     assert form["revision"].value() == str(cost_line.revision)
