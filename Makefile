@@ -88,7 +88,9 @@ bench: install
 
 messages: install
 	$(PY) manage.py makemessages --all --no-obsolete --add-location file --ignore ".venv/*" --ignore "tests/*"
-	@# English message ids are the English text: copy them into the English catalogue.
+	@# English message ids are the English text: every English string is its id. Emptied first,
+	@# so that no guess of msgmerge's fuzzy matching ("Continue" -> "Contents") survives.
+	msgfilter --keep-header --no-wrap -i locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po sh -c 'cat >/dev/null'
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgattrib --no-wrap --clear-fuzzy --clear-previous -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore ".venv/*"

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.concurrency import RevisionField
 from ponte.core.forms import DateInput, model_choice_field
 from ponte.governance.models import ActionItem, AgendaItem, Decision, Meeting, Table
 from ponte.network.models import Membership, User
@@ -73,6 +74,9 @@ class CaseForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
+    """The minutes, with the meeting's revision when they were read (core/concurrency.py)."""
+
+    revision = RevisionField()
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 14}))
 
 

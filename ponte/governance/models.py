@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ponte.core.codes import random_code
+from ponte.core.concurrency import Revised
 from ponte.core.models import CodedModel, TimeStampedModel
 from ponte.network.models import Organisation
 from ponte.pathways.models import Person
@@ -66,7 +67,7 @@ class TableMembership(TimeStampedModel):
         return f"{self.user} · {self.organisation}"
 
 
-class Meeting(CodedModel):
+class Meeting(Revised, CodedModel):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         HELD = "held", _("Held")

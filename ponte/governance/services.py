@@ -7,11 +7,13 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ponte.core.concurrency import EditConflict, claim_revision, differences, last_change
 from ponte.governance.models import (
     ActionItem,
     AgendaCase,
@@ -188,14 +190,30 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str]) -> list[Att
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, text: str) -> Meeting:
-    """Write the minutes of a held meeting (or change the draft): never once approved."""
+def minutes_save(*, meeting: Meeting, text: str, read_revision: int | None = None) -> Meeting:
+    """Write the minutes of a held meeting (or change the draft): never once approved. With
+    `read_revision`, the meeting's revision when the form was read: if somebody saved the
+    minutes since, nothing is saved and EditConflict shows the minutes saved now."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _not_approved(meeting)
     if meeting.status == Status.SCHEDULED:
         raise ValidationError(_("Mark the meeting as held before writing its minutes."))
     if not text.strip():
         raise ValidationError({"minutes": _("The minutes cannot be empty.")})
+    rows = Meeting.objects.filter(pk=meeting.pk)
+    if read_revision is None:
+        rows.update(revision=F("revision") + 1)
+    elif not claim_revision(rows, read=read_revision):
+        changed_by, changed_at = last_change(meeting)
+        raise EditConflict(
+            revision=meeting.revision,
+            changed_by=changed_by,
+            changed_at=changed_at,
+            differences=differences(
+                {"minutes": _("Minutes")}, {"minutes": text}, {"minutes": meeting.minutes}
+            ),
+        )
+    meeting.revision += 1  # as the UPDATE above left it: the row is locked until the commit
     meeting.minutes = text
     meeting.status = Status.DRAFT
     meeting.save(update_fields=["minutes", "status", "updated_at"])

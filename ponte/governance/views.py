@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.concurrency import EditConflict, keep_current_revision
 from ponte.core.forms import add_service_errors
 from ponte.governance import access, calendar, selectors, services
 from ponte.governance.forms import (
@@ -174,7 +175,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **forms: Any) -> di
             "agenda_form": forms.get("agenda_form") or AgendaItemForm(),
             "case_form": CaseForm(),
             "minutes_form": forms.get("minutes_form")
-            or MinutesForm(initial={"minutes": meeting.minutes}),
+            or MinutesForm(initial={"minutes": meeting.minutes, "revision": meeting.revision}),
             "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting),
             "action_form": forms.get("action_form") or ActionForm(meeting=meeting),
         }
@@ -314,7 +315,15 @@ def minutes_save(request: SignedInRequest, code: str) -> HttpResponse:
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
-            services.minutes_save(meeting=meeting, text=form.cleaned_data["minutes"])
+            services.minutes_save(
+                meeting=meeting,
+                text=form.cleaned_data["minutes"],
+                read_revision=form.cleaned_data["revision"],
+            )
+        except EditConflict as error:
+            add_service_errors(form, error)
+            keep_current_revision(form, error.revision)
+            meeting.refresh_from_db()
         except ValidationError as error:
             add_service_errors(form, error)
         else:

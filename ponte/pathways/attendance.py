@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from ponte.network.models import Role, User
 from ponte.pathways.access import HOST_VISIBLE
-from ponte.pathways.models import Attendance, Placement
+from ponte.pathways.models import Attendance, AttendanceMonth, Placement
 from ponte.pathways.services.attendance import attendance_period
 
 WORKING_DAYS_PER_WEEK = 5
@@ -113,6 +113,7 @@ class MonthGrid:
     period: tuple[date, date]
     rows: list[GridRow]
     totals: MonthTotals
+    revision: int = 0  # the revision of the month read (0: never saved through a grid)
 
     @property
     def previous(self) -> date:
@@ -171,12 +172,18 @@ def month_grid(placement: Placement, year: int, month: int) -> MonthGrid:
     totals.absences = [
         (str(label), absences[code]) for code, label in labels.items() if absences[code]
     ]
+    revision = (
+        AttendanceMonth.objects.filter(placement=placement, month=days[0])
+        .values_list("revision", flat=True)
+        .first()
+    )
     return MonthGrid(
         placement=placement,
         first=days[0],
         period=(start, end),
         rows=rows,
         totals=totals,
+        revision=revision or 0,
     )
 
 

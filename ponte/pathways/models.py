@@ -694,6 +694,34 @@ class Attendance(models.Model):
         return f"{self.placement_id} · {self.day}"
 
 
+class AttendanceMonth(models.Model):
+    """The revision of a placement's register for one month: the month grid is one form, and
+    each save of it moves the revision on, so a grid read before somebody else's save is refused
+    (core/concurrency.py). A month nobody saved yet has no row (revision 0)."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="attendance_months"
+    )
+    month = models.DateField(_("month"))  # its first day
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), null=True)
+
+    class Meta:
+        verbose_name = _("month of attendance")
+        verbose_name_plural = _("months of attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "month"], name="one_attendance_revision_per_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} · {self.month:%Y-%m} · {self.revision}"
+
+
 class DiaryNote(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="diary")
     written_on = models.DateField(_("date"))

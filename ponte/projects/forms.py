@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.concurrency import RevisionField
 from ponte.core.forms import DateInput, model_choice_field
 from ponte.network.models import Organisation
 from ponte.openings.models import Opening
@@ -83,9 +84,20 @@ class SubProjectForm(forms.ModelForm):
 
 
 class BudgetLineForm(forms.ModelForm):
+    """A budget line, with its revision when the form was read (core/concurrency.py)."""
+
+    revision = RevisionField()
+
     class Meta:
         model = BudgetLine
         fields = ["name", "kind", "planned"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["revision"].initial = self.instance.revision
+        else:  # a new line: nobody else can have saved it
+            self.fields["revision"].required = False
 
 
 class MovementForm(forms.ModelForm):

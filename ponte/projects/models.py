@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.concurrency import Revised
 from ponte.core.models import CodedModel
 from ponte.network.models import Organisation
 from ponte.openings.models import Opening
@@ -80,7 +81,7 @@ class SubProject(CodedModel):
             )
 
 
-class BudgetLine(CodedModel):
+class BudgetLine(Revised, CodedModel):
     """A line of a sub-project's budget: a cost or a revenue, with its planned amount; the
     actual amount is the sum of its movements."""
 

@@ -5,9 +5,17 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from ponte.core.concurrency import (
+    EditConflict,
+    claim_revision,
+    differences,
+    field_labels,
+    last_change,
+)
 from ponte.network.models import Organisation, User
 from ponte.openings.models import Opening
 from ponte.pathways.models import Service
@@ -103,18 +111,47 @@ def subproject_save(
     return subproject
 
 
-def budget_line_save(*, line: BudgetLine) -> BudgetLine:
-    """Create or update a budget line. Its kind is fixed once it has movements."""
+def budget_line_save(*, line: BudgetLine, read_revision: int | None = None) -> BudgetLine:
+    """Create or update a budget line. Its kind is fixed once it has movements. With
+    `read_revision`, the line's revision when the form was read: if somebody saved the line
+    since, nothing is saved and EditConflict shows the line as saved now."""
     with transaction.atomic():
         line.full_clean()
         if line.pk is not None:
-            stored = BudgetLine.objects.get(pk=line.pk)
+            stored = BudgetLine.objects.select_for_update().get(pk=line.pk)
+            rows = BudgetLine.objects.filter(pk=line.pk)
+            if read_revision is None:
+                rows.update(revision=F("revision") + 1)
+            elif not claim_revision(rows, read=read_revision):
+                raise _line_conflict(stored, line)
+            line.revision = stored.revision + 1
             if stored.kind != line.kind and stored.movements.exists():
                 raise ValidationError(
                     {"kind": _("This line already has movements: its kind cannot change.")}
                 )
         line.save()
     return line
+
+
+def _line_conflict(stored: BudgetLine, line: BudgetLine) -> EditConflict:
+    def values(of: BudgetLine) -> dict[str, object]:
+        return {
+            "name": of.name,
+            "kind": of.get_kind_display(),
+            "planned": formats.number_format(of.planned, 2, use_l10n=True, force_grouping=True),
+        }
+
+    changed_by, changed_at = last_change(stored)
+    return EditConflict(
+        revision=stored.revision,
+        changed_by=changed_by,
+        changed_at=changed_at,
+        differences=differences(
+            field_labels(BudgetLine, "name", "kind", "planned"),
+            values(line),
+            values(stored),
+        ),
+    )
 
 
 def movement_record(*, movement: Movement, by: User) -> Movement:

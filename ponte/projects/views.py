@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ponte.core.concurrency import EditConflict, keep_current_revision
 from ponte.core.forms import add_service_errors
 from ponte.network.access import SignedInRequest, is_coordinator, member_acting, role_required
 from ponte.openings.selectors import openings_visible_to
@@ -117,6 +118,9 @@ def _child_form(
     if request.method == "POST" and form.is_valid():
         try:
             save(form.instance)  # type: ignore[operator]
+        except EditConflict as error:
+            add_service_errors(form, error)
+            keep_current_revision(form, error.revision)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -138,11 +142,14 @@ def budget_line_form(
         line = BudgetLine(subproject=subproject)
     else:
         line = access.get_budget_line_for_change(request, subproject, line_code)
+    form = BudgetLineForm(request.POST or None, instance=line)
     return _child_form(
         request,
         subproject,
-        BudgetLineForm(request.POST or None, instance=line),
-        lambda line: services.budget_line_save(line=line),
+        form,
+        lambda line: services.budget_line_save(
+            line=line, read_revision=form.cleaned_data["revision"] if line.pk else None
+        ),
         _("New budget line") if line_code is None else _("Change the budget line"),
         _("The budget line has been saved."),
     )

@@ -121,7 +121,8 @@ def test_a_member_writes_the_minutes_and_another_meeting_approves_them(
 ):
     client.force_login(table_user)
     url = reverse("governance:minutes", args=[held.code])
-    assert client.post(url, {"minutes": "Si decide di aprire il laboratorio."}).status_code == 302
+    data = {"minutes": "Si decide di aprire il laboratorio.", "revision": held.revision}
+    assert client.post(url, data).status_code == 302
     held.refresh_from_db()
     assert held.status == Meeting.Status.DRAFT
     from ponte.governance import services

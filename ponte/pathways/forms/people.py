@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import Case, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.concurrency import RevisionField
 from ponte.core.forms import DateInput
 from ponte.core.models import Weekday
 from ponte.network.forms import UNKNOWN_MUNICIPALITY
@@ -406,6 +407,9 @@ MAX_GOALS = 8
 
 
 class PlanForm(forms.Form):
+    """A new version of the plan; it carries the latest version when it was read (0: none)."""
+
+    revision = RevisionField()
     objectives = forms.CharField(
         label=_("General objectives"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from ponte.core.concurrency import RevisionField
 from ponte.core.forms import DateInput
 from ponte.network.models import Membership, Municipality, Organisation, Valley
 from ponte.pathways import selectors
@@ -240,11 +241,16 @@ ABSENCE_CHOICES = [("", "—"), *Attendance.Absence.choices]
 class AttendanceMonthForm(forms.Form):
     """The month grid: hours present and reason of absence for every day of the month. Days
     outside the placement are shown disabled; a value sent for one of them reaches the service,
-    which refuses it with a message."""
+    which refuses it with a message. Only the days sent change: a day missing from the POST stays
+    as it is; a recorded day is cleared by ticking its "Clear" box or by sending its row empty.
+    The form carries the revision of the month it was read at (core/concurrency.py)."""
+
+    revision = RevisionField()
 
     def __init__(self, *args: Any, grid: MonthGrid, read_only: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.grid = grid
+        self.fields["revision"].initial = grid.revision
         for row in grid.rows:
             day_label = formats.date_format(row.day, "j F")
             disabled = {"disabled": True} if read_only or not row.in_period else {}
@@ -271,19 +277,39 @@ class AttendanceMonthForm(forms.Form):
                 initial=row.absence,
                 widget=forms.Select(attrs=disabled),
             )
+            if not disabled and row.day in grid.entries:
+                self.fields[f"clear_{row.day.day}"] = forms.BooleanField(
+                    label=_("Clear the record of %(day)s") % {"day": day_label},
+                    required=False,
+                )
 
     @property
-    def rows(self) -> Iterable[tuple[Any, forms.BoundField, forms.BoundField]]:
+    def rows(
+        self,
+    ) -> Iterable[tuple[Any, forms.BoundField, forms.BoundField, forms.BoundField | None]]:
         for row in self.grid.rows:
-            yield row, self[f"hours_{row.day.day}"], self[f"absence_{row.day.day}"]
+            day = row.day.day
+            clear = self[f"clear_{day}"] if f"clear_{day}" in self.fields else None
+            yield row, self[f"hours_{day}"], self[f"absence_{day}"], clear
+
+    def _sent(self, name: str) -> bool:
+        return self.add_prefix(name) in self.data
 
     def changes(self) -> dict[date, DayInput | None]:
-        """The days whose entry differs from what is saved: a DayInput, or None to clear it."""
+        """The days whose entry differs from what is saved: a DayInput, or None to clear it.
+        A day whose inputs are missing from the POST is no change."""
         saved = self.grid.entries
         changes: dict[date, DayInput | None] = {}
         for row in self.grid.rows:
-            hours = self.cleaned_data.get(f"hours_{row.day.day}")
-            absence = self.cleaned_data.get(f"absence_{row.day.day}") or ""
+            day = row.day.day
+            if self.cleaned_data.get(f"clear_{day}"):
+                if row.day in saved:
+                    changes[row.day] = None
+                continue
+            if not (self._sent(f"hours_{day}") or self._sent(f"absence_{day}")):
+                continue
+            hours = self.cleaned_data.get(f"hours_{day}")
+            absence = self.cleaned_data.get(f"absence_{day}") or ""
             empty = hours is None and not absence
             if not row.in_period:
                 if not empty:

@@ -49,14 +49,21 @@ def record(placement, by, **days: tuple[str, str]) -> None:
     )
 
 
-def month_data(**rows: tuple[str, str]) -> dict[str, str]:
-    """POST data of March 2025: the days given as day=(hours, absence), the others empty."""
-    data = {}
+def month_data(revision: int = 0, **rows: tuple[str, str]) -> dict[str, str]:
+    """POST data of March 2025 read at `revision`: the days given as day=(hours, absence), the
+    others empty."""
+    data = {"revision": str(revision)}
     for day in range(10, 32):
         hours, absence = rows.get(f"d{day}", ("", ""))
         data[f"hours_{day}"] = hours
         data[f"absence_{day}"] = absence
     return data
+
+
+def revision(placement) -> int:
+    """The revision of March 2025 as a grid read now carries it."""
+    month = placement.attendance_months.filter(month=date(2025, 3, 1)).first()
+    return month.revision if month else 0
 
 
 def saved(placement) -> dict[int, tuple[Decimal, str]]:
@@ -148,7 +155,7 @@ def test_the_tutor_saves_the_whole_month(client, tutor, placement):
 def test_an_empty_row_clears_the_day_and_unchanged_days_stay(client, worker_a, placement):
     record(placement, worker_a, d20250310=("3", ""), d20250311=("3", ""))
     client.force_login(worker_a)
-    client.post(url(placement), month_data(d10=("3", "")))
+    client.post(url(placement), month_data(revision(placement), d10=("3", "")))
     assert saved(placement) == {10: (Decimal("3"), "")}
 
 
@@ -245,3 +252,107 @@ def test_the_placement_page_sums_up_each_month_with_a_link_to_its_grid(client, w
     )
     assert date(2025, 6, 1) in months  # every month of the period, recorded or not
     assert f'href="{url(placement, 2025, 3)}"' in response.content.decode()
+
+
+def test_days_missing_from_the_post_stay_as_they_were(client, worker_a, placement):
+    """Issue 15: a grid sent without some of its days deleted them. A day not sent is no change."""
+    record(
+        placement,
+        worker_a,
+        d20250310=("3", ""),
+        d20250311=("3", ""),
+        d20250312=("0", "illness"),
+    )
+    client.force_login(worker_a)
+    data = month_data(revision(placement), d10=("4", ""), d11=("3", ""), d12=("", "illness"))
+    for day in (11, 12):  # a truncated POST: these rows never arrived
+        del data[f"hours_{day}"], data[f"absence_{day}"]
+    response = client.post(url(placement), data)
+    assert response.status_code == 302
+    assert saved(placement) == {
+        10: (Decimal("4"), ""),
+        11: (Decimal("3"), ""),
+        12: (Decimal("0"), "illness"),
+    }
+
+
+def test_a_post_with_no_days_changes_nothing(client, worker_a, placement):
+    record(placement, worker_a, d20250310=("3", ""), d20250311=("0", "holiday"))
+    client.force_login(worker_a)
+    response = client.post(url(placement), {"revision": revision(placement)})
+    assert response.status_code == 302
+    assert saved(placement) == {10: (Decimal("3"), ""), 11: (Decimal("0"), "holiday")}
+
+
+def test_a_recorded_day_is_cleared_with_its_clear_box(client, tutor, worker_a, placement):
+    record(placement, worker_a, d20250310=("3", ""), d20250311=("0", "illness"))
+    client.force_login(tutor)
+    html = client.get(url(placement)).content.decode()
+    clear_label = italian("Clear the record of %(day)s") % {
+        "day": formats.date_format(date(2025, 3, 11), "j F")
+    }
+    assert '<input type="checkbox" name="clear_11"' in html
+    assert f'for="id_clear_11">{escape(clear_label)}</label>' in html
+    assert 'name="clear_12"' not in html  # nothing recorded, nothing to clear
+    data = month_data(revision(placement), d10=("3", ""), d11=("", "illness"))
+    data["clear_11"] = "on"
+    response = client.post(url(placement), data)
+    assert response.status_code == 302
+    assert saved(placement) == {10: (Decimal("3"), "")}
+
+
+def test_the_form_carries_the_revision_it_was_read_at(client, worker_a, placement):
+    client.force_login(worker_a)
+    assert 'name="revision" value="0"' in client.get(url(placement)).content.decode()
+    record(placement, worker_a, d20250310=("3", ""))
+    assert 'name="revision" value="1"' in client.get(url(placement)).content.decode()
+
+
+def test_a_grid_without_its_revision_is_refused(client, worker_a, placement):
+    client.force_login(worker_a)
+    data = month_data(d10=("3", ""))
+    del data["revision"]
+    response = client.post(url(placement), data)
+    assert response.status_code == 200
+    assert saved(placement) == {}
+
+
+def test_a_stale_grid_is_refused_with_what_changed_and_nothing_is_saved(
+    client, tutor, worker_a, placement
+):
+    client.force_login(tutor)
+    read_at = revision(placement)
+    # Meanwhile the case worker saves the same month from another page.
+    client.force_login(worker_a)
+    client.post(url(placement), month_data(read_at, d10=("3", "")))
+    assert saved(placement) == {10: (Decimal("3"), "")}
+    client.force_login(tutor)
+    response = client.post(url(placement), month_data(read_at, d10=("4", ""), d13=("2", "")))
+    assert response.status_code == 200
+    assert saved(placement) == {10: (Decimal("3"), "")}  # nothing of the tutor's is saved
+    assert response.context["conflict"] is not None
+    html = unescape(response.content.decode())
+    assert str(worker_a) in html
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {
+            "field": formats.date_format(date(2025, 3, 10), "j F"),
+            "value": italian("%(hours)s hours present") % {"hours": "3"},
+        }
+        in html
+    )
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {
+            "field": formats.date_format(date(2025, 3, 13), "j F"),
+            "value": italian("nothing recorded"),
+        }
+        in html
+    )
+    # The tutor's values stay in the form, which now carries the revision saved: having seen
+    # what changed, the tutor may save again on purpose.
+    assert response.context["form"]["hours_10"].value() == "4"
+    assert f'name="revision" value="{revision(placement)}"' in html
+    again = client.post(url(placement), month_data(revision(placement), d10=("4", "")))
+    assert again.status_code == 302
+    assert saved(placement) == {10: (Decimal("4"), "")}

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ponte.core.tests.helpers import italian_html, redirected_to_login
+from ponte.core.tests.helpers import italian, italian_html, page_text, redirected_to_login
+from ponte.network.models import Role
 from ponte.pathways import services
 from ponte.pathways.models import Goal, Placement, Plan
 from ponte.pathways.tests.people_helpers import company_service
@@ -24,6 +25,7 @@ def data(
     goals=(("Arrivare puntuale", "2025-06-30"), ("Usare il trasporto pubblico", "")), **changes
 ):
     values = {
+        "revision": "0",  # the latest version when the form was read: none
         "objectives": "Rafforzare l'autonomia",
         "next_review": "2025-12-01",
         "signed_on": "",
@@ -112,7 +114,7 @@ def test_a_new_version_starts_from_the_goals_of_the_current_one(
 
 def test_the_care_team_writes_a_new_version(client, worker_a, person, two_versions):
     client.force_login(worker_a)
-    response = client.post(create_url(person), data(signed_on="2025-11-20"))
+    response = client.post(create_url(person), data(signed_on="2025-11-20", revision="2"))
     assert response.url == url(person)
     plan = Plan.objects.get(person=person, version=3)
     assert plan.next_review == date(2025, 12, 1)
@@ -191,3 +193,59 @@ def test_the_next_review_defaults_are_shown_even_for_a_late_review(client, worke
     )
     client.force_login(worker_a)
     assert client.get(url(person)).status_code == 200
+
+
+def test_the_form_carries_the_latest_version_it_was_read_at(client, worker_a, person, two_versions):
+    client.force_login(worker_a)
+    html = client.get(create_url(person)).content.decode()
+    assert '<input type="hidden" name="revision" value="2"' in html
+
+
+def test_a_stale_form_is_refused_with_what_changed_and_nothing_is_saved(
+    client, worker_a, make_user, org_a, person, two_versions
+):
+    colleague = make_user(
+        "collega.a", org_a, Role.CASE_WORKER, first_name="Carla", last_name="Ferrari"
+    )
+    # The colleague saves version 3 while worker_a still has the form read at version 2 open.
+    services.plan_write(
+        person=person,
+        by=colleague,
+        objectives="Terza versione",
+        goals=[("Obiettivo due", date(2025, 9, 1)), ("Obiettivo tre", None)],
+        next_review=date(2025, 12, 1),
+        read_version=2,
+    )
+    client.force_login(worker_a)
+    response = client.post(create_url(person), data(revision="2"))
+    assert response.status_code == 200
+    assert list(person.plans.values_list("version", flat=True)) == [3, 2, 1]
+    html = page_text(response)
+    assert "Carla Ferrari" in html
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {"field": italian("General objectives"), "value": "Terza versione"}
+        in html
+    )
+    assert (
+        italian("%(field)s, saved now: %(value)s")
+        % {"field": italian("Goals"), "value": "Obiettivo due (01/09/2025); Obiettivo tre"}
+        in html
+    )
+    assert italian("Next review") + "," not in html  # the same on both sides
+    # The user's values stay; the form now carries version 3: saving again is on purpose.
+    assert response.context["form"]["objectives"].value() == "Rafforzare l'autonomia"
+    assert '<input type="hidden" name="revision" value="3"' in html
+    assert client.post(create_url(person), data(revision="3")).status_code == 302
+    assert person.plans.first().version == 4
+    assert person.plans.first().objectives == "Rafforzare l'autonomia"
+
+
+def test_a_first_version_is_refused_when_somebody_wrote_one_meanwhile(client, worker_a, person):
+    services.plan_write(
+        person=person, by=worker_a, objectives="Scritta prima", goals=[("Uno", None)]
+    )
+    client.force_login(worker_a)
+    response = client.post(create_url(person), data(revision="0"))
+    assert response.status_code == 200
+    assert list(person.plans.values_list("objectives", flat=True)) == ["Scritta prima"]

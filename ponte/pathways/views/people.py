@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.concurrency import EditConflict, keep_current_revision
 from ponte.core.forms import add_service_errors
 from ponte.network.access import (
     SignedInRequest,
@@ -539,6 +540,7 @@ def plan_create(request: SignedInRequest, code: str) -> HttpResponse:
             {"text": goal.text, "target_date": goal.target_date} for goal in latest.goals.all()
         ]
     data = request.POST if request.method == "POST" else None
+    initial["revision"] = latest.version if latest else 0
     form = PlanForm(data, initial=initial)
     goals = goal_formset(data=data, initial=initial_goals)
     if data is not None and form.is_valid() and goals.is_valid():
@@ -553,7 +555,12 @@ def plan_create(request: SignedInRequest, code: str) -> HttpResponse:
                 ],
                 next_review=form.cleaned_data["next_review"],
                 signed_on=form.cleaned_data["signed_on"],
+                read_version=form.cleaned_data["revision"],
             )
+        except EditConflict as error:
+            add_service_errors(form, error)
+            keep_current_revision(form, error.revision)
+            latest = selectors.latest_plan(person)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ponte.core.concurrency import EditConflict, keep_current_revision
 from ponte.core.forms import add_service_errors
 from ponte.network.access import SignedInRequest, current_role, member_acting
 from ponte.network.models import Organisation, Role
@@ -254,11 +255,20 @@ def attendance_month(request: SignedInRequest, code: str, year: int, month: int)
     open_register = placement.status in (Placement.Status.ACTIVE, Placement.Status.ENDED)
     editable = access.can_change and open_register
     form = AttendanceMonthForm(request.POST or None, grid=grid, read_only=not editable)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = pathway_services.attendance_record(
-                placement=placement, by=request.user, days=form.changes()
+                placement=placement,
+                by=request.user,
+                days=form.changes(),
+                month=grid.first,
+                read_revision=form.cleaned_data["revision"],
             )
+        except EditConflict as error:
+            conflict = error
+            add_service_errors(form, error)
+            keep_current_revision(form, error.revision)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -277,6 +287,7 @@ def attendance_month(request: SignedInRequest, code: str, year: int, month: int)
             "form": form,
             "editable": editable,
             "open_register": open_register,
+            "conflict": conflict,
         },
     )
 
