@@ -26,8 +26,10 @@ def other_draft(company, tutor) -> Opening:
 
 
 @pytest.fixture
-def open_opening(company, tutor) -> Opening:
-    return make_opening(company, tutor, title="Aiuto pastaio")
+def open_opening(org_a, contact_a) -> Opening:
+    """Open, and the lead's own: a sub-project links only its lead's and its partners' openings
+    (test_small_counts.py)."""
+    return make_opening(org_a, contact_a, title="Aiuto pastaio")
 
 
 def subproject_data(**changes) -> dict:
