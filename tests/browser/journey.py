@@ -8,6 +8,11 @@ def url(name: str, *args: object) -> str:
     return reverse(name, args=args)
 
 
+def opens(path: str) -> str:
+    """The link of a notification that names `path`: through the page that opens it."""
+    return f"{url('network:notification_open')}?url={path}"
+
+
 def main_form(page: Page) -> Locator:
     return page.locator("main form[method=post]").first
 

@@ -30,6 +30,7 @@ from tests.browser.journey import (
     expect_success,
     main_form,
     open_link,
+    opens,
     sign_out,
     submit,
     url,
@@ -55,11 +56,6 @@ VALUE = Decimal("108.00")  # 24 jars at 4.50 €
 
 
 # Helpers of this journey ------------------------------------------------------------------------
-
-
-def opens(path: str) -> str:
-    """The link of a notification that names `path`: through the page that opens it."""
-    return f"{url('network:notification_open')}?url={path}"
 
 
 def tiny_png(path: Path) -> Path:

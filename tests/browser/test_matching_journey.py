@@ -29,6 +29,7 @@ from tests.browser.journey import (
     expect_success,
     main_form,
     open_link,
+    opens,
     sign_out,
     submit,
     url,
@@ -178,7 +179,7 @@ def test_from_opening_to_active_placement(page: Page, demo_district: str) -> Non
     # 3. The tutor is notified, reads the functional profile and asks for an interview. ---------
     sign_in(page, base, TUTOR)
     page.goto(base + url("network:notifications"))
-    notification = page.locator(f"main a[href='{proposal_page}']", has_text=code)
+    notification = page.locator(f"main a[href='{opens(proposal_page)}']", has_text=code)
     expect(notification).to_have_count(1)
     expect(notification).to_contain_text(TITLE)
     check_accessibility(page, context="(notifications)")
