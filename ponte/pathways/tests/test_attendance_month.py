@@ -292,7 +292,8 @@ def test_a_recorded_day_is_cleared_with_its_clear_box(client, tutor, worker_a, p
         "day": formats.date_format(date(2025, 3, 11), "j F")
     }
     assert '<input type="checkbox" name="clear_11"' in html
-    assert f'for="id_clear_11">{escape(clear_label)}</label>' in html
+    # The label draws the box (Bootstrap Italia); its words are for screen readers.
+    assert f'<span class="visually-hidden">{escape(clear_label)}</span></label>' in html
     assert 'name="clear_12"' not in html  # nothing recorded, nothing to clear
     data = month_data(revision(placement), d10=("3", ""), d11=("", "illness"))
     data["clear_11"] = "on"
