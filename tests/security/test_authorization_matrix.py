@@ -8,6 +8,7 @@
 Each case is a test of its own, named after the pattern and the identity.
 """
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -134,10 +135,19 @@ def test_every_admin_pattern_is_under_the_admin_rule():
 
 # GET, for every pattern and every identity ------------------------------------------------------
 
+# The identities whose columns run: all of them, unless PONTE_MATRIX_IDENTITIES names some. On the
+# hard days (scripts/test_days.sh) only the columns whose answers hang on the demo's dated objects
+# run: the owners of people, placements, referrals and meetings, and the other organisation's.
+CHECKED = tuple(
+    identity
+    for identity in IDENTITIES
+    if identity in os.environ.get("PONTE_MATRIX_IDENTITIES", ",".join(IDENTITIES)).split(",")
+)
+
 CASES = [
     pytest.param(rule, identity, id=f"{rule.name}-{identity}")
     for rule in RULES
-    for identity in IDENTITIES
+    for identity in CHECKED
 ]
 
 
@@ -213,7 +223,7 @@ def test_every_admin_page_without_arguments_answers_as_the_admin_rule(demo, iden
 ADMIN_CASES = [
     pytest.param(rule, identity, id=f"{rule.name}-{identity}")
     for rule in ADMIN_SAMPLES
-    for identity in IDENTITIES
+    for identity in CHECKED
 ]
 
 
